@@ -1,0 +1,29 @@
+/*
+ * cli: the non-interactive commands, each the twin of a console workflow.
+ *
+ * Contract: each cli_*() runs its operation on the given loop to completion
+ * and returns the process exit status (CLI_EXIT_*), having printed results on
+ * stdout and one-line errors on stderr.
+ */
+#ifndef SD_CLI_CLI_H
+#define SD_CLI_CLI_H
+
+struct event_base;
+struct cloud;
+struct model;
+
+enum cli_exit {
+	CLI_EXIT_OK = 0,
+	CLI_EXIT_FAIL = 1,     /* the operation failed (cloud error, network) */
+	CLI_EXIT_USAGE = 2,    /* bad arguments */
+	CLI_EXIT_CONFIG = 3,   /* bad or missing configuration or credentials */
+	CLI_EXIT_AUTH = 4      /* credentials refused */
+};
+
+enum cli_format { CLI_TABLE, CLI_JSON };
+
+/* `sparkdeck list projects|images|servers|clusters`. */
+int cli_list(struct event_base *base, struct cloud *c, struct model *m, const char *what,
+	     enum cli_format fmt);
+
+#endif

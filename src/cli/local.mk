@@ -1,0 +1,4 @@
+# cli: the non-interactive twin of every workflow.
+noinst_LIBRARIES += libcli.a
+libcli_a_SOURCES = \
+	src/cli/cli.h

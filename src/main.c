@@ -1,0 +1,190 @@
+/* sparkdeck: argument parsing, wiring of config, credentials, loop and cloud, teardown. */
+#include "autoconfig.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <event2/event.h>
+
+#include "cli/cli.h"
+#include "cloud/cloud.h"
+#include "core/clouds.h"
+#include "core/config.h"
+#include "core/error.h"
+#include "core/model.h"
+#include "ui/ui.h"
+
+static const char usage_text[] =
+	"usage: sparkdeck [OPTIONS]                 open the console\n"
+	"       sparkdeck [OPTIONS] list projects|images|servers|clusters [-o table|json]\n"
+	"\n"
+	"options:\n"
+	"  --os-cloud NAME     cloud from clouds.yaml (default: $OS_CLOUD, the config's\n"
+	"                      cloud, else the OS_* variables of an openrc)\n"
+	"  --config FILE       settings file (default: $SPARKDECK_CONFIG, else\n"
+	"                      $XDG_CONFIG_HOME/sparkdeck/sparkdeck.conf)\n"
+	"  -o, --output FMT    list output: table (default) or json\n"
+	"  --view NAME         first view of the console: projects, images, clusters\n"
+	"  --script FILE       read keys and :commands from FILE instead of the keyboard\n"
+	"  --no-display        with --script: draw into memory only (tests, automation)\n"
+	"  -h, --help          show this help\n"
+	"  -V, --version       show the version\n"
+	"\n"
+	"In the console press ? for the keys. See sparkdeck(1) and sparkdeck.conf(5).\n"
+	"exit status: 0 ok, 1 failed, 2 usage, 3 configuration, 4 credentials refused\n";
+
+struct args {
+	const char *os_cloud;
+	const char *config;
+	enum cli_format format;
+	struct ui_options ui;
+	char **rest;
+	int n_rest;
+};
+
+enum { OPT_OS_CLOUD = 256, OPT_CONFIG, OPT_VIEW, OPT_SCRIPT, OPT_NO_DISPLAY };
+
+/* Parse argv into a; returns -1 to exit 0 (help, version), or an exit status > 0 on bad usage. */
+static int args_parse(struct args *a, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "os-cloud", required_argument, NULL, OPT_OS_CLOUD },
+		{ "config", required_argument, NULL, OPT_CONFIG },
+		{ "output", required_argument, NULL, 'o' },
+		{ "view", required_argument, NULL, OPT_VIEW },
+		{ "script", required_argument, NULL, OPT_SCRIPT },
+		{ "no-display", no_argument, NULL, OPT_NO_DISPLAY },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+
+	memset(a, 0, sizeof *a);
+	while ((ch = getopt_long(argc, argv, "+o:hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case OPT_OS_CLOUD: a->os_cloud = optarg; break;
+		case OPT_CONFIG: a->config = optarg; break;
+		case OPT_VIEW: a->ui.view = optarg; break;
+		case OPT_SCRIPT: a->ui.script = optarg; break;
+		case OPT_NO_DISPLAY: a->ui.no_display = 1; break;
+		case 'o':
+			if (strcmp(optarg, "json") == 0)
+				a->format = CLI_JSON;
+			else if (strcmp(optarg, "table") == 0)
+				a->format = CLI_TABLE;
+			else {
+				fprintf(stderr, "sparkdeck: unknown output format '%s': use table or json\n", optarg);
+				return CLI_EXIT_USAGE;
+			}
+			break;
+		case 'h': fputs(usage_text, stdout); return -1;
+		case 'V': printf("sparkdeck %s\n", PACKAGE_VERSION); return -1;
+		default:
+			fputs("Try 'sparkdeck --help'.\n", stderr);
+			return CLI_EXIT_USAGE;
+		}
+	}
+	/* Options may also follow the subcommand (sparkdeck list images -o json). */
+	a->rest = argv + optind;
+	a->n_rest = argc - optind;
+	if (a->n_rest > 0) {
+		optind = 1;
+		while ((ch = getopt_long(a->n_rest, a->rest, "o:", longopts, NULL)) != -1) {
+			if (ch != 'o' || (strcmp(optarg, "json") && strcmp(optarg, "table"))) {
+				fputs("sparkdeck: bad option after the command; try 'sparkdeck --help'.\n", stderr);
+				return CLI_EXIT_USAGE;
+			}
+			a->format = strcmp(optarg, "json") == 0 ? CLI_JSON : CLI_TABLE;
+		}
+		a->rest += optind;
+		a->n_rest -= optind;
+	}
+	if (a->ui.no_display && !a->ui.script) {
+		fputs("sparkdeck: --no-display needs --script FILE\n", stderr);
+		return CLI_EXIT_USAGE;
+	}
+	return 0;
+}
+
+static int exit_for(int rc)
+{
+	switch (rc) {
+	case ERR_AUTH: return CLI_EXIT_AUTH;
+	case ERR_CONFIG: case ERR_PARSE: case ERR_NOTFOUND: return CLI_EXIT_CONFIG;
+	default: return CLI_EXIT_FAIL;
+	}
+}
+
+int main(int argc, char **argv)
+{
+	struct args a;
+	struct config settings;
+	struct clouds_config creds;
+	struct event_base *base = NULL;
+	struct cloud *cloud = NULL;
+	struct model model;
+	const char *name;
+	int rc, status = CLI_EXIT_OK;
+	size_t i;
+
+	setlocale(LC_ALL, "");
+	rc = args_parse(&a, argc, argv);
+	if (rc)
+		return rc < 0 ? 0 : rc;
+	if (a.n_rest > 0 && (strcmp(a.rest[0], "list") != 0 || a.n_rest != 2)) {
+		fprintf(stderr, "sparkdeck: unknown command '%s'; try 'sparkdeck --help'.\n", a.rest[0]);
+		return CLI_EXIT_USAGE;
+	}
+	signal(SIGPIPE, SIG_IGN);
+
+	config_defaults(&settings);
+	model_init(&model);
+	memset(&creds, 0, sizeof creds);
+	if ((rc = config_load(&settings, a.config)) < 0) {
+		fprintf(stderr, "sparkdeck: %s\n", err_last());
+		status = CLI_EXIT_CONFIG;
+		goto out;
+	}
+	name = a.os_cloud;
+	if (name == NULL && getenv("OS_CLOUD") == NULL)
+		name = settings.cloud;
+	if ((rc = clouds_load(&creds, name, NULL)) < 0) {
+		fprintf(stderr, "sparkdeck: %s\n", err_last());
+		status = CLI_EXIT_CONFIG;
+		goto out;
+	}
+	for (i = 0; i < creds.n_warnings; i++)
+		fprintf(stderr, "sparkdeck: warning: %s\n", creds.warnings[i]);
+
+	base = event_base_new();
+	if (base == NULL) {
+		fputs("sparkdeck: cannot create the event loop\n", stderr);
+		status = CLI_EXIT_FAIL;
+		goto out;
+	}
+	if ((rc = cloud_new(&cloud, base, &creds, &settings)) < 0) {
+		fprintf(stderr, "sparkdeck: %s\n", err_last());
+		status = exit_for(rc);
+		goto out;
+	}
+	if (a.n_rest > 0)
+		status = cli_list(base, cloud, &model, a.rest[1], a.format);
+	else if ((rc = ui_run(base, cloud, &model, &settings, &a.ui)) < 0) {
+		fprintf(stderr, "sparkdeck: %s\n", err_last());
+		status = exit_for(rc);
+	}
+out:
+	if (cloud)
+		cloud_free(cloud);
+	if (base)
+		event_base_free(base);
+	model_dispose(&model);
+	clouds_config_dispose(&creds);
+	config_dispose(&settings);
+	return status;
+}

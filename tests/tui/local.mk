@@ -1,0 +1,1 @@
+# TUI tests: key scripts, screen dumps compared with expected text.
