@@ -5,4 +5,4 @@ libcore_a_SOURCES = \
 	src/core/error.c src/core/error.h \
 	src/core/model.c src/core/model.h \
 	src/core/xmalloc.c src/core/xmalloc.h \
-	src/core/clouds.h src/core/config.h
+	src/core/clouds.h src/core/config.h src/core/sanitize.h src/core/json.h

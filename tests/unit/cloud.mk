@@ -1,0 +1,1 @@
+# Unit tests of src/cloud (http engine, auth, catalog, pagination, parsers).

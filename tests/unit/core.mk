@@ -1,0 +1,1 @@
+# Unit tests of src/core (sanitize, yaml, clouds, config, json).
