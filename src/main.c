@@ -111,15 +111,6 @@ static int args_parse(struct args *a, int argc, char **argv)
 	return 0;
 }
 
-static int exit_for(int rc)
-{
-	switch (rc) {
-	case ERR_AUTH: return CLI_EXIT_AUTH;
-	case ERR_CONFIG: case ERR_PARSE: case ERR_NOTFOUND: return CLI_EXIT_CONFIG;
-	default: return CLI_EXIT_FAIL;
-	}
-}
-
 int main(int argc, char **argv)
 {
 	struct args a;
@@ -169,14 +160,14 @@ int main(int argc, char **argv)
 	}
 	if ((rc = cloud_new(&cloud, base, &creds, &settings)) < 0) {
 		fprintf(stderr, "sparkdeck: %s\n", err_last());
-		status = exit_for(rc);
+		status = cli_exit_status(rc);
 		goto out;
 	}
 	if (a.n_rest > 0)
 		status = cli_list(base, cloud, &model, a.rest[1], a.format);
 	else if ((rc = ui_run(base, cloud, &model, &settings, &a.ui)) < 0) {
 		fprintf(stderr, "sparkdeck: %s\n", err_last());
-		status = exit_for(rc);
+		status = cli_exit_status(rc);
 	}
 out:
 	if (cloud)

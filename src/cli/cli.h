@@ -22,6 +22,8 @@ enum cli_exit {
 
 enum cli_format { CLI_TABLE, CLI_JSON };
 
+/* The exit status for a negative ERR_* code. */
+int cli_exit_status(int rc);
 /* `sparkdeck list projects|images|servers|clusters`. */
 int cli_list(struct event_base *base, struct cloud *c, struct model *m, const char *what,
 	     enum cli_format fmt);

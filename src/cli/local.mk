@@ -1,4 +1,7 @@
 # cli: the non-interactive twin of every workflow.
 noinst_LIBRARIES += libcli.a
 libcli_a_SOURCES = \
-	src/cli/cli.h
+	src/cli/cli.h \
+	src/cli/list.c \
+	src/cli/status.c \
+	src/cli/output.c src/cli/output.h
