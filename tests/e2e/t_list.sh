@@ -1,0 +1,55 @@
+# `sparkdeck list ... -o json` returns exactly what the openstack CLI returns (ids compared).
+. "$(dirname "$0")/lib.sh"
+
+sd() { OS_CLIENT_CONFIG_FILE="$E2E_CLOUDS" "$SPARKDECK" "$@"; }
+
+# Two servers tagged as a cluster and one untagged, made with the reference CLI.
+net=e2e-list-net
+osc sandbox-builders network create "$net" -f value -c id >/dev/null
+osc sandbox-builders subnet create --network "$net" --subnet-range 10.77.0.0/24 e2e-list-sub >/dev/null
+for n in master worker-1; do
+	osc sandbox-builders server create --flavor m1.small --image debian-12-base --network "$net" \
+		--property sparkdeck-cluster=e2e/list --property "sparkdeck-role=${n%-1}" "e2e-list-$n" >/dev/null
+done
+osc sandbox-builders server create --flavor m1.small --image debian-12-base --network "$net" \
+	e2e-list-plain --wait >/dev/null
+cleanup() {
+	osc sandbox-builders server delete --wait e2e-list-master e2e-list-worker-1 e2e-list-plain 2>/dev/null
+	osc sandbox-builders subnet delete e2e-list-sub 2>/dev/null
+	osc sandbox-builders network delete "$net" 2>/dev/null
+}
+trap 'cleanup; rm -rf "$E2E_TMP"' EXIT
+
+for cloud in sandbox-builders sandbox-training; do
+	sd --os-cloud "$cloud" list projects -o json | ids >"$E2E_TMP/a"
+	osc "$cloud" project list --my-projects -f json | ids >"$E2E_TMP/b"
+	check "$cloud: list projects matches openstack project list --my-projects" \
+		cmp -s "$E2E_TMP/a" "$E2E_TMP/b"
+
+	sd --os-cloud "$cloud" list images -o json | ids >"$E2E_TMP/a"
+	osc "$cloud" image list --member-status all -f json | ids >"$E2E_TMP/b"
+	check "$cloud: list images matches openstack image list" cmp -s "$E2E_TMP/a" "$E2E_TMP/b" ||
+		diff "$E2E_TMP/a" "$E2E_TMP/b" | diag
+
+	sd --os-cloud "$cloud" list servers -o json | ids >"$E2E_TMP/a"
+	osc "$cloud" server list -f json | ids >"$E2E_TMP/b"
+	check "$cloud: list servers matches openstack server list" cmp -s "$E2E_TMP/a" "$E2E_TMP/b"
+done
+
+sd --os-cloud sandbox-builders list clusters -o json >"$E2E_TMP/clusters.json"
+check "list clusters groups the tagged servers, master first" /usr/bin/python3 - "$E2E_TMP/clusters.json" <<'PY'
+import json, sys
+cs = {c["name"]: c for c in json.load(open(sys.argv[1]))}
+c = cs["e2e/list"]
+names = [s["name"] for s in c["servers"]]
+assert names == ["e2e-list-master", "e2e-list-worker-1"], names
+assert c["workers"] == 1
+assert "e2e-list-plain" in [s["name"] for s in cs[""]["servers"]]
+PY
+
+sd --os-cloud sandbox-builders list servers >"$E2E_TMP/table"
+check "list servers prints a table with a header and the servers" \
+	grep -q '^ID  *NAME  *STATUS' "$E2E_TMP/table"
+check "the table shows each server's network address" grep -q "e2e-list-plain .*$net=10.77.0." "$E2E_TMP/table"
+
+e2e_finish
