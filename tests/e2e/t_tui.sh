@@ -15,9 +15,16 @@ clouds:
     region_name: RegionOne
 YAML
 chmod 600 "$E2E_TMP/clouds.yaml"
-osc sandbox-training server create --flavor m1.small --image debian-12-base --network public \
+osc sandbox-training network create e2e-tui-net >/dev/null
+osc sandbox-training subnet create --network e2e-tui-net --subnet-range 10.78.0.0/24 e2e-tui-sub >/dev/null
+osc sandbox-training server create --flavor m1.small --image debian-12-base --network e2e-tui-net \
 	e2e-tui-training --wait >/dev/null
-trap 'osc sandbox-training server delete --wait e2e-tui-training; rm -rf "$E2E_TMP"' EXIT
+cleanup() {
+	osc sandbox-training server delete --wait e2e-tui-training
+	osc sandbox-training subnet delete e2e-tui-sub
+	osc sandbox-training network delete e2e-tui-net
+}
+trap 'cleanup; rm -rf "$E2E_TMP"' EXIT
 
 cat >"$E2E_TMP/keys" <<KEYS
 :wait
