@@ -42,8 +42,9 @@ struct args {
 	const char *config;
 	enum cli_format format;
 	struct ui_options ui;
-	char **rest;
-	int n_rest;
+	const char *cmd;         /* the command word ("list"), or NULL for the console */
+	char **args;             /* the command's own arguments */
+	int n_args;
 };
 
 enum { OPT_OS_CLOUD = 256, OPT_CONFIG, OPT_VIEW, OPT_SCRIPT, OPT_NO_DISPLAY };
@@ -89,20 +90,23 @@ static int args_parse(struct args *a, int argc, char **argv)
 			return CLI_EXIT_USAGE;
 		}
 	}
-	/* Options may also follow the subcommand (sparkdeck list images -o json). */
-	a->rest = argv + optind;
-	a->n_rest = argc - optind;
-	if (a->n_rest > 0) {
+	/* Options may also follow the command (sparkdeck list images -o json); the
+	 * command word stands in for argv[0] in the second pass. */
+	if (optind < argc) {
+		char **rest = argv + optind;
+		int n = argc - optind;
+
+		a->cmd = rest[0];
 		optind = 1;
-		while ((ch = getopt_long(a->n_rest, a->rest, "o:", longopts, NULL)) != -1) {
+		while ((ch = getopt_long(n, rest, "o:", longopts, NULL)) != -1) {
 			if (ch != 'o' || (strcmp(optarg, "json") && strcmp(optarg, "table"))) {
 				fputs("sparkdeck: bad option after the command; try 'sparkdeck --help'.\n", stderr);
 				return CLI_EXIT_USAGE;
 			}
 			a->format = strcmp(optarg, "json") == 0 ? CLI_JSON : CLI_TABLE;
 		}
-		a->rest += optind;
-		a->n_rest -= optind;
+		a->args = rest + optind;
+		a->n_args = n - optind;
 	}
 	if (a->ui.no_display && !a->ui.script) {
 		fputs("sparkdeck: --no-display needs --script FILE\n", stderr);
@@ -127,8 +131,12 @@ int main(int argc, char **argv)
 	rc = args_parse(&a, argc, argv);
 	if (rc)
 		return rc < 0 ? 0 : rc;
-	if (a.n_rest > 0 && (strcmp(a.rest[0], "list") != 0 || a.n_rest != 2)) {
-		fprintf(stderr, "sparkdeck: unknown command '%s'; try 'sparkdeck --help'.\n", a.rest[0]);
+	if (a.cmd && strcmp(a.cmd, "list") != 0) {
+		fprintf(stderr, "sparkdeck: unknown command '%s'; try 'sparkdeck --help'.\n", a.cmd);
+		return CLI_EXIT_USAGE;
+	}
+	if (a.cmd && a.n_args != 1) {
+		fputs("sparkdeck: list needs one of projects, images, servers, clusters\n", stderr);
 		return CLI_EXIT_USAGE;
 	}
 	signal(SIGPIPE, SIG_IGN);
@@ -163,8 +171,8 @@ int main(int argc, char **argv)
 		status = cli_exit_status(rc);
 		goto out;
 	}
-	if (a.n_rest > 0)
-		status = cli_list(base, cloud, &model, a.rest[1], a.format);
+	if (a.cmd)
+		status = cli_list(base, cloud, &model, a.args[0], a.format);
 	else if ((rc = ui_run(base, cloud, &model, &settings, &a.ui)) < 0) {
 		fprintf(stderr, "sparkdeck: %s\n", err_last());
 		status = cli_exit_status(rc);

@@ -1,17 +1,27 @@
 /*
  * clouds: find the credentials of one cloud exactly as the openstack CLI does.
  *
- * Sources, merged in this order (later wins): clouds.yaml, then secure.yaml
- * (same search path: $OS_CLIENT_CONFIG_FILE / $OS_CLIENT_SECURE_FILE, else the
- * current directory, ~/.config/openstack, /etc/openstack; first file found),
- * then OS_* environment variables when no cloud name is given (openrc).
- * The cloud name comes from the argument, else $OS_CLOUD.
+ * Files (searched like openstacksdk, first found wins, each on its own):
+ * clouds.yaml from $OS_CLIENT_CONFIG_FILE, else ./, $XDG_CONFIG_HOME/openstack,
+ * ~/.config/openstack, /etc/xdg/openstack, /etc/openstack (clouds.yaml, .yml,
+ * .json in each); secure.yaml likewise from $OS_CLIENT_SECURE_FILE, and
+ * merged over clouds.yaml (deep merge of auth).
+ * The cloud: the name argument, else $OS_CLOUD; with neither, OS_* variables
+ * (an openrc) make the cloud "envvars" and no file is read; without those
+ * either, the only cloud of clouds.yaml. For a named cloud, set OS_*
+ * variables (OS_AUTH_URL, OS_PASSWORD, OS_PROJECT_NAME, OS_REGION_NAME,
+ * OS_INTERFACE, OS_CACERT, ...) override the file, as the CLI's options do;
+ * each real change adds a warning. See clouds_fill.h for the exact list.
  *
  * Contract: clouds_load() fills a caller-owned struct (release it with
- * clouds_config_dispose(), which also wipes secrets). It returns 0, or
- * ERR_NOTFOUND (unknown cloud: the message lists the known ones), ERR_PARSE
- * (file:line: what), ERR_CONFIG (missing auth_url etc.). A world- or
- * group-readable file holding a secret adds a line to warnings (never fatal).
+ * clouds_config_dispose(), which also wipes every string; a zeroed struct is
+ * fine). It returns 0, or ERR_NOTFOUND (unknown cloud: the message lists the
+ * known ones; nothing found), ERR_PARSE (file:line: what), ERR_CONFIG
+ * (missing auth_url, unsupported auth_type or identity_api_version, bad
+ * value: file:line), ERR_TOOBIG / ERR_IO (file too big or unreadable); on
+ * error the struct is left empty. A world- or group-readable file holding a
+ * secret adds a line to warnings (never fatal). No message holds a secret.
+ * Keystone should prefer the *_id fields over the *_name ones when both are set.
  */
 #ifndef SD_CORE_CLOUDS_H
 #define SD_CORE_CLOUDS_H

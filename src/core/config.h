@@ -6,8 +6,13 @@
  * defaults apply. Unknown keys, wrong types and out-of-range numbers are
  * ERR_CONFIG with "file:line: what is wrong".
  *
- * Contract: config_defaults() or config_load() fill a caller-owned struct;
- * release it with config_dispose().
+ * An explicit path (the argument or $SPARKDECK_CONFIG) that cannot be read is
+ * ERR_IO; libconfig syntax errors are ERR_PARSE with "file:line: what".
+ *
+ * Contract: config_defaults() fills a caller-owned struct; config_load() then
+ * overlays the file on it (on error c is left exactly as it was); release it
+ * with config_dispose(). Relative paths in the file are taken relative to the
+ * file's directory and "~/" is expanded.
  */
 #ifndef SD_CORE_CONFIG_H
 #define SD_CORE_CONFIG_H

@@ -5,4 +5,10 @@ libcore_a_SOURCES = \
 	src/core/error.c src/core/error.h \
 	src/core/model.c src/core/model.h \
 	src/core/xmalloc.c src/core/xmalloc.h \
-	src/core/clouds.h src/core/config.h src/core/sanitize.h src/core/json.h
+	src/core/clouds.c src/core/clouds.h \
+	src/core/clouds_fill.c src/core/clouds_fill_region.c src/core/clouds_fill.h \
+	src/core/clouds_search.c src/core/clouds_search.h \
+	src/core/config.c src/core/config.h \
+	src/core/json.c src/core/json.h \
+	src/core/sanitize.c src/core/sanitize.h \
+	src/core/yaml.c src/core/yaml.h
