@@ -97,7 +97,7 @@ static int args_parse(struct args *a, int argc, char **argv)
 		int n = argc - optind;
 
 		a->cmd = rest[0];
-		optind = 1;
+		optind = 0;	/* 0: GNU getopt starts afresh (1 would keep its state) */
 		while ((ch = getopt_long(n, rest, "o:", longopts, NULL)) != -1) {
 			if (ch != 'o' || (strcmp(optarg, "json") && strcmp(optarg, "table"))) {
 				fputs("sparkdeck: bad option after the command; try 'sparkdeck --help'.\n", stderr);

@@ -5,7 +5,7 @@ sd() { OS_CLIENT_CONFIG_FILE="$E2E_CLOUDS" "$SPARKDECK" "$@"; }
 
 # Two servers tagged as a cluster and one untagged, made with the reference CLI.
 net=e2e-list-net
-osc sandbox-builders network create "$net" -f value -c id >/dev/null
+osc sandbox-builders network create "$net" -f value -c id >/dev/null || diag <<<"network create failed"
 osc sandbox-builders subnet create --network "$net" --subnet-range 10.77.0.0/24 e2e-list-sub >/dev/null
 for n in master worker-1; do
 	osc sandbox-builders server create --flavor m1.small --image debian-12-base --network "$net" \
@@ -20,21 +20,36 @@ cleanup() {
 }
 trap 'cleanup; rm -rf "$E2E_TMP"' EXIT
 
+# same_ids NAME MIN CLOUD SD-ARGS -- OSC-ARGS: both succeed, list the same ids, at least MIN of them.
+same_ids() {
+	local name=$1 min=$2 cloud=$3 sd_args=() n; shift 3
+	while [ "$1" != -- ]; do sd_args+=("$1"); shift; done; shift
+	if ! sd --os-cloud "$cloud" "${sd_args[@]}" -o json >"$E2E_TMP/a.json" 2>"$E2E_TMP/a.err"; then
+		not_ok "$name: sparkdeck failed"; diag <"$E2E_TMP/a.err"; return
+	fi
+	if ! osc "$cloud" "$@" -f json >"$E2E_TMP/b.json" 2>"$E2E_TMP/b.err"; then
+		not_ok "$name: the openstack CLI failed"; diag <"$E2E_TMP/b.err"; return
+	fi
+	ids <"$E2E_TMP/a.json" >"$E2E_TMP/a"
+	ids <"$E2E_TMP/b.json" >"$E2E_TMP/b"
+	n=$(grep -c . "$E2E_TMP/a")
+	if [ "$n" -ge "$min" ] && cmp -s "$E2E_TMP/a" "$E2E_TMP/b"; then
+		ok "$name ($n ids)"
+	else
+		not_ok "$name ($n ids, at least $min wanted)"; diff "$E2E_TMP/a" "$E2E_TMP/b" | diag
+	fi
+}
+
 for cloud in sandbox-builders sandbox-training; do
-	sd --os-cloud "$cloud" list projects -o json | ids >"$E2E_TMP/a"
-	osc "$cloud" project list --my-projects -f json | ids >"$E2E_TMP/b"
-	check "$cloud: list projects matches openstack project list --my-projects" \
-		cmp -s "$E2E_TMP/a" "$E2E_TMP/b"
-
-	sd --os-cloud "$cloud" list images -o json | ids >"$E2E_TMP/a"
-	osc "$cloud" image list --member-status all -f json | ids >"$E2E_TMP/b"
-	check "$cloud: list images matches openstack image list" cmp -s "$E2E_TMP/a" "$E2E_TMP/b" ||
-		diff "$E2E_TMP/a" "$E2E_TMP/b" | diag
-
-	sd --os-cloud "$cloud" list servers -o json | ids >"$E2E_TMP/a"
-	osc "$cloud" server list -f json | ids >"$E2E_TMP/b"
-	check "$cloud: list servers matches openstack server list" cmp -s "$E2E_TMP/a" "$E2E_TMP/b"
+	same_ids "$cloud: list projects = openstack project list --my-projects" 1 "$cloud" \
+		list projects -- project list --my-projects
+	same_ids "$cloud: list images = openstack image list --member-status all" 1 "$cloud" \
+		list images -- image list --member-status all
 done
+same_ids "sandbox-builders: list servers = openstack server list" 3 sandbox-builders \
+	list servers -- server list
+same_ids "sandbox-training: list servers = openstack server list" 0 sandbox-training \
+	list servers -- server list
 
 sd --os-cloud sandbox-builders list clusters -o json >"$E2E_TMP/clusters.json"
 check "list clusters groups the tagged servers, master first" /usr/bin/python3 - "$E2E_TMP/clusters.json" <<'PY'
