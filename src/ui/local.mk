@@ -1,4 +1,18 @@
 # ui: draws; never touches a socket.
 noinst_LIBRARIES += libui.a
 libui_a_SOURCES = \
-	src/ui/ui.h
+	src/ui/ui.h \
+	src/ui/app.c src/ui/app.h \
+	src/ui/cmd.c \
+	src/ui/draw.c \
+	src/ui/input.c \
+	src/ui/keys.c src/ui/keys.h \
+	src/ui/load.c \
+	src/ui/screen.c src/ui/screen.h \
+	src/ui/script.c \
+	src/ui/text.c src/ui/text.h \
+	src/ui/view.c src/ui/view.h \
+	src/ui/view_clusters.c \
+	src/ui/view_help.c \
+	src/ui/view_images.c \
+	src/ui/view_projects.c

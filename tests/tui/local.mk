@@ -1,1 +1,26 @@
-# TUI tests: key scripts, screen dumps compared with expected text.
+# TUI tests: key scripts run with --no-display against tests/fakecloud, screen dumps
+# compared with expected text (run.sh), and the real binary in tmux (tmux.sh). TAP.
+TUI_CASES = \
+	tests/tui/clusters.keys tests/tui/clusters.expected \
+	tests/tui/detail.keys tests/tui/detail.expected \
+	tests/tui/evil-names.keys tests/tui/evil-names.expected \
+	tests/tui/filter.keys tests/tui/filter.expected \
+	tests/tui/help.keys tests/tui/help.expected \
+	tests/tui/images.keys tests/tui/images.expected \
+	tests/tui/keep-selection.keys tests/tui/keep-selection.expected \
+	tests/tui/layout-80x24.keys tests/tui/layout-80x24.expected \
+	tests/tui/many-rows.keys tests/tui/many-rows.expected \
+	tests/tui/nova-500.keys tests/tui/nova-500.expected \
+	tests/tui/nova-503.keys tests/tui/nova-503.expected \
+	tests/tui/project-switch.keys tests/tui/project-switch.expected \
+	tests/tui/projects.keys tests/tui/projects.expected \
+	tests/tui/prompt.keys tests/tui/prompt.expected \
+	tests/tui/sort.keys tests/tui/sort.expected
+
+TESTS += tests/tui/run.sh tests/tui/tmux.sh
+EXTRA_DIST += tests/tui/README.md tests/tui/run.sh tests/tui/tmux.sh $(TUI_CASES)
+
+# The text and key helpers, without a terminal (TESTS takes check_PROGRAMS).
+check_PROGRAMS += tests/tui/test_text
+tests_tui_test_text_SOURCES = tests/tui/test_text.c
+tests_tui_test_text_LDADD = libui.a $(LIBS_CORE) $(NCURSES_LIBS)

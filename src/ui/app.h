@@ -1,0 +1,129 @@
+/*
+ * app: the console's state and the functions the ui files share (private to
+ * src/ui; the rest of the program sees only ui.h).
+ *
+ * Contract: ui_run() (app.c) owns one struct app on its stack for the whole
+ * session. Everything that changes what is shown calls app_dirty(); the
+ * frame is drawn once per loop turn by the flush event, never directly.
+ * Cloud operations go through load.c, which counts them (app->pending), runs
+ * the spinner while anything is in flight and puts every failure on the
+ * message line, keeping the old data. Messages are copied (app owns them).
+ */
+#ifndef SD_UI_APP_H
+#define SD_UI_APP_H
+
+#include <stddef.h>
+#include <time.h>
+
+#include "ui/screen.h"
+#include "ui/view.h"
+
+struct event;
+struct event_base;
+struct cloud;
+struct model;
+struct config;
+struct script;
+
+enum app_view { VIEW_PROJECTS, VIEW_IMAGES, VIEW_CLUSTERS, VIEW_HELP, VIEW_COUNT };
+enum app_mode { MODE_NORMAL, MODE_COMMAND, MODE_FILTER };
+enum app_signal { SIG_WINCH, SIG_INT, SIG_TERM, SIG_CHLD, SIG_COUNT };
+
+struct app {
+	struct event_base *base;
+	struct cloud *cloud;
+	struct model *model;
+	const struct config *settings;
+	struct screen screen;
+	struct view views[VIEW_COUNT];
+	enum app_view current;
+	enum app_view last;             /* the view the help returns to */
+	enum app_mode mode;
+	char prompt[256];               /* the text typed at the ":" or "/" prompt */
+	char *message;                  /* the message line, or NULL */
+	int message_error;
+	size_t pending;                 /* cloud operations whose done has not run */
+	int loading[MODEL_NKINDS];      /* a load of that kind is in flight */
+	int again[MODEL_NKINDS];        /* load that kind again when the one in flight ends */
+	int connecting;
+	char *rescope_name;             /* the project being switched to, or NULL */
+	unsigned spin;                  /* spinner frame */
+	int spinning;
+	int dirty;
+	int full_redraw;
+	int quit;
+	time_t now;                     /* the time of the frame being drawn */
+	struct event *ev_input, *ev_sig[SIG_COUNT], *ev_refresh, *ev_spin, *ev_flush;
+	struct script *script;          /* NULL unless --script */
+};
+
+/* app.c: the loop */
+/* Mark the screen as changed; it is redrawn once at the end of this loop turn. */
+void app_dirty(struct app *app);
+/* Put a one-line message (error or info) on the message line; the text is copied. */
+void app_message(struct app *app, int error, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Clear the message line. */
+void app_message_clear(struct app *app);
+/* Draw the frame now if it changed and send it to the terminal (one doupdate). */
+void app_flush(struct app *app);
+/* The script has run out: quit (no-display) or hand over to the keyboard. */
+void app_script_finished(struct app *app);
+/* Start or stop the spinner to match app_busy(). */
+void app_spinner_update(struct app *app);
+/* Leave the loop at the end of this turn. */
+void app_quit(struct app *app);
+/* Make view the current one. */
+void app_show(struct app *app, enum app_view view);
+/* Find a view by name ("images"); -1 when unknown. */
+int app_view_by_name(const char *name);
+/* Resize the in-memory screen (no-display), follow the terminal (rows 0) or curses (rows < 0). */
+void app_resize(struct app *app, int rows, int cols);
+
+/* input.c: keys */
+/* Handle one key as if typed (keyboard and scripts both come here). */
+void app_key(struct app *app, int key);
+
+/* draw.c: the frame */
+/* Draw the whole frame into the curses screen (no output to the terminal). */
+void app_draw(struct app *app);
+
+/* cmd.c: ":" commands */
+struct app_command {
+	const char *name;
+	const char *alias;      /* a short name, or NULL */
+	const char *args;       /* argument synopsis for the help, or NULL */
+	const char *help;
+	void (*run)(struct app *app, const char *arg);
+};
+/* The commands, ending with a NULL name. */
+extern const struct app_command app_commands[];
+/* Run a command line (without the ':'); failures go to the message line. */
+void app_command(struct app *app, const char *line);
+
+/* load.c: cloud operations */
+/* Authenticate, then load everything. */
+void app_load_start(struct app *app);
+/* Load the projects, images or servers (kind), unless that load is already in flight. */
+int app_load(struct app *app, enum model_kind kind);
+/* Reload projects, images and servers (the refresh timer, :refresh). */
+void app_load_all(struct app *app);
+/* Switch to project id (name for messages), then reload images and servers. */
+int app_rescope(struct app *app, const char *id, const char *name);
+/* Whether anything is in flight (our operations or the cloud's requests). */
+int app_busy(const struct app *app);
+
+/* script.c: --script */
+/* Read and check a script file; 0, ERR_IO or ERR_PARSE with file:line. */
+int script_open(struct script **out, const char *path);
+/* Free a script and its events. */
+void script_free(struct script *s);
+/* Start running the script on the loop. */
+void script_start(struct app *app);
+/* Tell the script that something finished (a :wait may be over). */
+void script_kick(struct app *app);
+/* Whether the script has finished (keys then come from the keyboard). */
+int script_done(const struct app *app);
+/* Make the script pause until nothing is in flight, at most seconds. */
+void script_wait(struct app *app, int seconds);
+
+#endif
