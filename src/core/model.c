@@ -147,57 +147,58 @@ static void cluster_account(struct cluster *c, const struct server *s, int *has_
 		c->state = CLUSTER_DEGRADED;
 }
 
-static int cmp_cluster(const void *a, const void *b)
+/* Named clusters by name, the untagged group ("") last; in a cluster the master first, then by name. */
+static int cmp_member(const void *a, const void *b)
 {
-	const struct cluster *x = a, *y = b;
+	const struct server *x = *(const struct server *const *)a, *y = *(const struct server *const *)b;
+	const char *cx = x->cluster ? x->cluster : "", *cy = y->cluster ? y->cluster : "";
+	int c;
 
-	/* The untagged group ("") sorts last. */
-	if (!*x->name != !*y->name)
-		return *x->name ? -1 : 1;
-	return strcmp(x->name, y->name);
+	if (!*cx != !*cy)
+		return *cx ? -1 : 1;
+	if ((c = strcmp(cx, cy)) != 0)
+		return c;
+	if ((c = server_is_master(y) - server_is_master(x)) != 0)
+		return c;
+	/* qsort is not stable: names, then ids, keep the order the same on every load. */
+	if ((c = strcmp(x->name ? x->name : "", y->name ? y->name : "")) != 0)
+		return c;
+	return strcmp(x->id, y->id);
 }
 
 void model_group_clusters(const struct server *v, size_t n, struct cluster **out, size_t *n_out)
 {
+	const struct server **by = xcalloc(n, sizeof *by);
 	struct cluster *cs = NULL;
-	size_t nc = 0, i, j;
+	size_t nc = 0, i = 0, j;
 
-	for (i = 0; i < n; i++) {
-		const char *name = v[i].cluster ? v[i].cluster : "";
-		struct cluster *c = NULL;
-
-		for (j = 0; j < nc; j++)
-			if (strcmp(cs[j].name, name) == 0)
-				c = &cs[j];
-		if (c == NULL) {
-			cs = xreallocarray(cs, nc + 1, sizeof *cs);
-			c = &cs[nc++];
-			memset(c, 0, sizeof *c);
-			c->name = xstrdup(name);
-			c->state = CLUSTER_HEALTHY;
-		}
-		c->server_ids = xreallocarray(c->server_ids, c->n_servers + 1, sizeof *c->server_ids);
-		/* Master first, so a cluster's first member is its master. */
-		if (server_is_master(&v[i]) && c->n_servers > 0) {
-			memmove(c->server_ids + 1, c->server_ids, c->n_servers * sizeof *c->server_ids);
-			c->server_ids[0] = xstrdup(v[i].id);
-		} else
-			c->server_ids[c->n_servers] = xstrdup(v[i].id);
-		c->n_servers++;
-	}
-	for (j = 0; j < nc; j++) {
+	/* Sorting pointers keeps this O(n log n) however many clusters there are. */
+	for (j = 0; j < n; j++)
+		by[j] = &v[j];
+	qsort(by, n, sizeof *by, cmp_member);
+	while (i < n) {
+		const char *name = by[i]->cluster ? by[i]->cluster : "";
+		struct cluster *c;
 		int has_master = 0, unknown_role = 0;
 
-		if (!*cs[j].name)
-			continue;
-		for (i = 0; i < n; i++)
-			if (v[i].cluster && strcmp(v[i].cluster, cs[j].name) == 0)
-				cluster_account(&cs[j], &v[i], &has_master, &unknown_role);
-		if ((!has_master || unknown_role) && cs[j].state != CLUSTER_DEGRADED)
-			cs[j].state = CLUSTER_PARTIAL;
+		for (j = i; j < n && strcmp(by[j]->cluster ? by[j]->cluster : "", name) == 0; j++)
+			;
+		cs = xreallocarray(cs, nc + 1, sizeof *cs);
+		c = &cs[nc++];
+		memset(c, 0, sizeof *c);
+		c->name = xstrdup(name);
+		c->state = CLUSTER_HEALTHY;
+		c->n_servers = j - i;
+		c->server_ids = xcalloc(c->n_servers, sizeof *c->server_ids);
+		for (; i < j; i++) {
+			c->server_ids[c->n_servers - (j - i)] = xstrdup(by[i]->id);
+			cluster_account(c, by[i], &has_master, &unknown_role);
+		}
+		/* The untagged group has no cluster state of its own. */
+		if (*name && (!has_master || unknown_role) && c->state != CLUSTER_DEGRADED)
+			c->state = CLUSTER_PARTIAL;
 	}
-	if (nc > 1)
-		qsort(cs, nc, sizeof *cs, cmp_cluster);
+	free(by);
 	*out = cs;
 	*n_out = nc;
 }

@@ -52,11 +52,14 @@ static void test_groups_by_cluster_master_first(void **state)
 	assert_non_null(c);
 	assert_int_equal(c->n_servers, 3);
 	assert_string_equal(c->server_ids[0], "m");
+	assert_string_equal(c->server_ids[1], "w1");
+	assert_string_equal(c->server_ids[2], "w2");
 	assert_int_equal(c->n_workers, 2);
 	assert_int_equal(c->n_active, 3);
 	assert_int_equal(c->state, CLUSTER_HEALTHY);
 	assert_int_equal(find(&m, "spark/b")->state, CLUSTER_BUILDING);
 	assert_int_equal(find(&m, "")->n_servers, 1);
+	assert_int_equal(find(&m, "")->n_active, 1);
 	assert_int_equal(m.loaded_at[MODEL_SERVERS], 100);
 	model_dispose(&m);
 }
