@@ -45,6 +45,7 @@ check "the images view lists debian-12-base" grep -q debian-12-base "$E2E_TMP/im
 check "after :project training the status line names training" grep -q training "$E2E_TMP/training.txt"
 check "the training project's server is shown" grep -q e2e-tui-training "$E2E_TMP/training.txt"
 check "the projects view lists both projects" grep -q builders "$E2E_TMP/projects.txt"
+check "... training too" grep -q training "$E2E_TMP/projects.txt"
 [ "$E2E_FAILED" = 0 ] || diag <"$E2E_TMP/err"
 
 e2e_finish
