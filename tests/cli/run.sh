@@ -1,0 +1,109 @@
+#!/bin/sh
+# CLI tests: `sparkdeck list` against tests/fakecloud's bad cases; prints TAP.
+# Each case: a one-line error that says what to do, the right exit status, no hang,
+# and nothing a terminal could act on in the output.
+set -u
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+python=${PYTHON:-python3}
+if [ -z "${SPARKDECK:-}" ]; then
+	SPARKDECK=./sparkdeck
+	[ -x "$SPARKDECK" ] || SPARKDECK=$top/sparkdeck
+fi
+case $SPARKDECK in /*) ;; *) SPARKDECK=$(pwd)/$SPARKDECK ;; esac
+tmp=$(mktemp -d /tmp/sparkdeck-cli.XXXXXX)
+fcpid=
+cleanup() { [ -n "$fcpid" ] && kill "$fcpid" 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+n=0 failed=0
+echo "1..12"
+
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/err" "$tmp/out" 2>/dev/null | head -20; }
+
+# fake ARGS...: (re)start the fake cloud with ARGS; writes $tmp/clouds.yaml.
+fake() {
+	[ -n "$fcpid" ] && kill "$fcpid" 2>/dev/null && wait "$fcpid" 2>/dev/null
+	rm -f "$tmp/fc.out"
+	"$python" "$top/tests/fakecloud/fakecloud.py" --write-clouds-yaml "$tmp/clouds.yaml" "$@" \
+		>"$tmp/fc.out" 2>"$tmp/fc.log" &
+	fcpid=$!
+	i=0
+	until grep -q '^PORT' "$tmp/fc.out" 2>/dev/null; do
+		i=$((i + 1)); [ "$i" -gt 100 ] && { echo "Bail out! fakecloud did not start"; exit 1; }
+		sleep 0.1
+	done
+}
+
+# run CLOUD ARGS...: run sparkdeck (bounded in time); sets $rc, output in $tmp/out, $tmp/err.
+run() {
+	cloud=$1; shift
+	OS_CLIENT_CONFIG_FILE=$tmp/clouds.yaml timeout 60 "$SPARKDECK" --os-cloud "$cloud" "$@" \
+		>"$tmp/out" 2>"$tmp/err" </dev/null
+	rc=$?
+}
+
+# expect NAME RC PATTERN: the last run exited RC with one line on stderr matching PATTERN.
+expect() {
+	if [ "$rc" = "$2" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q -- "$3" "$tmp/err"; then
+		ok "$1"
+	else
+		not_ok "$1 (exit $rc, want $2)"
+	fi
+}
+
+# clean FILE: no ESC, no C1 (as UTF-8), no bidi override in FILE.
+clean() {
+	! LC_ALL=C grep -q "$(printf '\033')" "$1" &&
+	! LC_ALL=C grep -q "$(printf '\302\233')" "$1" &&
+	! LC_ALL=C grep -q "$(printf '\342\200\256')" "$1"
+}
+
+fake --evil-name
+run fake list servers
+if [ "$rc" = 0 ] && grep -q 'evil' "$tmp/out" && clean "$tmp/out"; then
+	ok "a server name full of escape sequences prints as harmless text"
+else not_ok "a server name full of escape sequences prints as harmless text"; fi
+run fake list servers -o json
+if [ "$rc" = 0 ] && clean "$tmp/out" && "$python" -c 'import json,sys; json.load(open(sys.argv[1]))' "$tmp/out"; then
+	ok "... and as valid JSON with those characters escaped"
+else not_ok "... and as valid JSON with those characters escaped"; fi
+run fake list images
+if [ "$rc" = 0 ] && clean "$tmp/out"; then ok "an image name full of escape sequences too"
+else not_ok "an image name full of escape sequences too"; fi
+
+fake --huge
+run fake list servers
+expect "a 20 MB response is refused with the cap named" 1 "larger than 16 MB"
+
+fake --fail500 99
+run fake list servers
+expect "500 from Nova: one line naming the failure" 1 "500"
+if clean "$tmp/err"; then ok "... with nothing a terminal could act on"; else not_ok "... with nothing a terminal could act on"; fi
+
+fake --fail503 2 --retry-after 1
+run fake list servers
+if [ "$rc" = 0 ] && grep -q ACTIVE "$tmp/out"; then ok "503 with Retry-After is retried and succeeds"
+else not_ok "503 with Retry-After is retried and succeeds"; fi
+
+fake --fail503 99 --retry-after 1
+run fake list servers
+expect "503 that never ends gives up with one line" 1 "503"
+
+fake --revoke-after 1
+run fake list servers
+if [ "$rc" = 0 ]; then ok "a token revoked mid-session is renewed once and the list succeeds"
+else not_ok "a token revoked mid-session is renewed once and the list succeeds"; fi
+
+fake --revoke-all
+run fake list servers
+expect "a token revoked for good: exit 4 and what to do" 4 "re-authentication"
+
+run fake-wrong list projects
+expect "wrong password: exit 4" 4 "refused the credentials"
+
+fake --redirect
+run fake list servers
+expect "a redirect is not followed" 1 "redirect"
+
+[ "$failed" = 0 ]
