@@ -38,7 +38,10 @@ STATE = os.environ.get("SPARKDECK_SANDBOX_STATE", "/var/lib/sparkdeck-sandbox")
 HOSTS_DIR = os.path.join(STATE, "hosts")
 PYSPARK_VENV = os.path.join(STATE, "pyspark")
 JAVA_HOME = "/usr/lib/jvm/java-17-openjdk-amd64"
+# The external network's bridge in the root namespace (lib/common.sh: SB_EXT_*).
 EXT_BRIDGE = os.environ.get("SB_EXT_BRIDGE", "sdk-ex")
+EXT_GW = os.environ.get("SB_EXT_GW", "172.24.4.1")
+EXT_CIDR = os.environ.get("SB_EXT_CIDR", "172.24.4.0/24")
 USER = "debian"
 # Paths of the machine that every host sees replaced by a directory of its own.
 BIND_DIRS = {"home": "/home/debian", "tmp": "/tmp", "vartmp": "/var/tmp",
@@ -180,6 +183,16 @@ def ensure_network(net_id):
     return ns
 
 
+def ensure_ext_bridge():
+    """hosts/up makes it; made here too, so a host never waits on a missing bridge."""
+    if not link_exists(EXT_BRIDGE):
+        ip("link", "add", EXT_BRIDGE, "type", "bridge")
+    gw = "%s/%s" % (EXT_GW, EXT_CIDR.split("/")[1])
+    if ("inet %s " % gw) not in ip("-o", "addr", "show", "dev", EXT_BRIDGE).stdout:
+        ip("addr", "add", gw, "dev", EXT_BRIDGE)
+    ip("link", "set", EXT_BRIDGE, "up")
+
+
 def networks_in_use():
     nets = set()
     for st in all_states():
@@ -215,7 +228,7 @@ def sshd_config(d, st):
         "ListenAddress 0.0.0.0",
         "HostKey %s/ssh_host_ed25519_key" % d,
         # sshd runs as pid 1 of the host's pid namespace, so a pid file would say 1:
-        # the launcher's pid (host.pid, outside the namespace) is what counts.
+        # the launcher's pid outside the namespace (state.json "pid") is what counts.
         "PidFile none",
         "UsePAM no",
         "PasswordAuthentication no",
@@ -251,7 +264,8 @@ def make_host_dir(st, pubkey):
     fresh = not os.path.isdir(os.path.join(d, "home"))
     for sub in ("home", "tmp", "vartmp", "cloud", "etc"):
         os.makedirs(os.path.join(d, sub), exist_ok=True)
-    os.chmod(d, 0o755)
+    # Root only: every host sees the machine's /var/lib, but not the other hosts' disks.
+    os.chmod(d, 0o700)
     os.chmod(os.path.join(d, "tmp"), 0o1777)
     os.chmod(os.path.join(d, "vartmp"), 0o1777)
     if fresh:
@@ -334,6 +348,9 @@ def create_host(host_id, name, pubkey="", hostname=None):
         stop_host(host_id, quiet=True)
     ip("netns", "add", st["ns"])
     ip("link", "set", "lo", "up", ns=st["ns"])
+    # Gratuitous ARP when an interface comes up, so neighbours learn a reused address.
+    run("ip", "netns", "exec", st["ns"], "sysctl", "-qw", "net.ipv4.conf.default.arp_notify=1",
+        "net.ipv4.conf.all.arp_notify=1")
     console(st, "sandbox host %s (%s) booting" % (st["hostname"], host_id))
     start_sshd(st)
     write_state(st)
@@ -369,12 +386,21 @@ def free_ifname(st, prefix):
     return "%s%d" % (prefix, n)
 
 
+def drop_orphan_link(st, ifname):
+    """An interface left by a half-done earlier attempt would block the name forever."""
+    if link_exists(ifname, ns=st["ns"]):
+        ip("link", "del", ifname, ns=st["ns"], check=False)
+
+
 def add_port(st, port_id, net_id, addr, prefix, mac=None, external=False):
     """One veth per port: ethN in the host, its peer on the network's bridge."""
     ifname = free_ifname(st, "eth")
+    drop_orphan_link(st, ifname)
     mac_args = ["address", mac] if mac else []
     if external:
-        peer, peer_ns, bridge = "sdkp" + short(port_id), None, EXT_BRIDGE
+        ensure_ext_bridge()
+        # Root-namespace names are per host: a port or address may move between hosts.
+        peer, peer_ns, bridge = "sdkp" + short(st["id"] + port_id), None, EXT_BRIDGE
         if link_exists(peer):
             ip("link", "del", peer)
         ip("link", "add", ifname, "netns", st["ns"], *mac_args, "type", "veth",
@@ -388,6 +414,8 @@ def add_port(st, port_id, net_id, addr, prefix, mac=None, external=False):
     ip("link", "set", peer, "master", bridge, "up", ns=peer_ns)
     ip("addr", "add", "%s/%d" % (addr, prefix), "dev", ifname, ns=st["ns"])
     ip("link", "set", ifname, "up", ns=st["ns"])
+    if external:
+        forget_neighbour(addr)
     st["ports"][port_id] = {"net": net_id, "ip": addr, "prefix": prefix, "mac": mac,
                             "ifname": ifname, "peer": peer, "external": external}
     write_etc_hosts(st)
@@ -404,15 +432,23 @@ def del_port(st, port_id):
 
 def add_fip(st, addr, prefix=24):
     """A floating IP: a veth from the root-namespace external bridge into the host."""
-    ifname, peer = free_ifname(st, "fip"), "sdkf" + short(addr)
+    ifname, peer = free_ifname(st, "fip"), "sdkf" + short(st["id"] + addr)
+    drop_orphan_link(st, ifname)
+    ensure_ext_bridge()
     if link_exists(peer):
         ip("link", "del", peer)
     ip("link", "add", ifname, "netns", st["ns"], "type", "veth", "peer", "name", peer)
     ip("link", "set", peer, "master", EXT_BRIDGE, "up")
     ip("addr", "add", "%s/%d" % (addr, prefix), "dev", ifname, ns=st["ns"])
     ip("link", "set", ifname, "up", ns=st["ns"])
+    forget_neighbour(addr)
     st["fips"][addr] = {"ifname": ifname, "peer": peer, "prefix": prefix}
     write_state(st)
+
+
+def forget_neighbour(addr):
+    """The console's ARP entry for an address that just moved to another host."""
+    ip("neigh", "del", addr, "dev", EXT_BRIDGE, check=False)
 
 
 def del_fip(st, addr):
@@ -477,8 +513,10 @@ def destroy_host(host_id):
     gc_networks()
 
 
-def host_running(st):
-    return bool(st.get("pid")) and pid_alive(st["pid"]) and st.get("ns") in netns_list()
+def host_running(st, namespaces=None):
+    if namespaces is None:
+        namespaces = netns_list()
+    return bool(st.get("pid")) and pid_alive(st["pid"]) and st.get("ns") in namespaces
 
 
 def down_all():
@@ -497,10 +535,14 @@ def down_all():
 
 
 def status_line(st):
+    """`host:NAME  PID  STATE  id, addresses, sshd` in the columns of tests/sandbox/status."""
     addrs = [p["ip"] for p in st.get("ports", {}).values()] + list(st.get("fips", {}))
-    ok = host_running(st) and sshd_listening(st["pid"])
-    return "host %-20s %s  %-32s sshd %s" % (
-        st.get("name", "?"), st["id"], ",".join(addrs) or "-", "ok" if ok else "down")
+    if host_running(st):
+        state, sshd = ("ok", "sshd ok") if sshd_listening(st["pid"]) else ("down", "sshd down")
+    else:
+        state, sshd = ("off", "powered off") if st.get("managed") else ("down", "sshd down")
+    return "%-16s %-8s %-5s %s %s %s" % ("host:" + st.get("name", "?"), st.get("pid") or "-", state,
+                                         st["id"], ",".join(addrs) or "-", sshd)
 
 
 # ---------------------------------------------------------------- command line

@@ -1,4 +1,5 @@
 # Helpers shared by hosts/up, hosts/down and hosts/status; sourced, never run.
+# shellcheck shell=bash
 # Sources lib/common.sh, so $SB_STATE, $SB_RUN, $SB_LOG, SB_EXT_* are set.
 
 . "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
@@ -6,8 +7,8 @@
 SB_HOSTS_DIR=$SB_DIR/hosts
 SB_HOSTS_STATE=$SB_STATE/hosts
 SB_PYSPARK=$SB_STATE/pyspark
-SB_JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
-SB_HOSTS_PKGS="openssh-server openssh-client iproute2 openjdk-17-jre-headless"
+# procps: sysctl, pgrep; curl: spark-check reads the master's page; python3-venv: the pyspark venv.
+SB_HOSTS_PKGS="openssh-server openssh-client iproute2 openjdk-17-jre-headless python3-venv python3-yaml procps curl"
 # Marks a policy-rc.d as ours, so we never remove one somebody else put there.
 SB_POLICY_MARK="# sparkdeck-sandbox hosts: temporary, removed after install"
 
@@ -23,7 +24,7 @@ hosts_install_pkgs() {
 	local missing made=0
 	missing=$(hosts_missing_pkgs)
 	[ -z "$missing" ] && return 0
-	sb_log "hosts: installing $(echo $missing)"
+	sb_log "hosts: installing ${missing//$'\n'/ }"
 	if [ ! -e /usr/sbin/policy-rc.d ]; then
 		printf '#!/bin/sh\n%s\nexit 101\n' "$SB_POLICY_MARK" >/usr/sbin/policy-rc.d
 		chmod 755 /usr/sbin/policy-rc.d
@@ -51,13 +52,6 @@ hosts_install_pyspark() {
 	touch "$SB_PYSPARK/.complete"
 }
 
-# The pyspark package's SPARK_HOME (bin/, sbin/, jars/, examples/).
-hosts_spark_home() {
-	local d
-	d=$(ls -d "$SB_PYSPARK"/lib/python3*/site-packages/pyspark 2>/dev/null | head -n1)
-	[ -n "$d" ] && echo "$d"
-}
-
 hosts_ensure_user() {
 	id debian >/dev/null 2>&1 || useradd -m -s /bin/bash debian
 	# useradd leaves the account locked ('!'), and sshd with UsePAM no refuses locked accounts.
@@ -76,4 +70,16 @@ hosts_ensure_ext_bridge() {
 hosts_ensure_dirs() {
 	mkdir -p "$SB_HOSTS_STATE" "$SB_RUN" "$SB_LOG" /run/sshd /var/lib/cloud/instance
 	chmod 755 "$SB_STATE" "$SB_HOSTS_STATE"
+}
+
+# Stops the reconciler (hosts stay as they are: a new reconciler adopts them).
+hosts_stop_daemon() {
+	local pid i
+	sb_pid_alive hosts || { rm -f "$SB_RUN/hosts.pid"; return 0; }
+	pid=$(cat "$SB_RUN/hosts.pid")
+	kill -TERM "$pid"
+	for i in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	kill -KILL "$pid" 2>/dev/null || true
+	rm -f "$SB_RUN/hosts.pid" "$SB_RUN/hosts.heartbeat"
+	sb_log "hosts: reconciler stopped"
 }
