@@ -229,7 +229,7 @@ class Desired:
         active = {i for i, s in servers.items() if s["status"] == "ACTIVE"}
         specs = {i: {"ports": {}, "fips": {}} for i in active}
         if not active:
-            return servers, specs
+            return servers, {}
         q = ("/ports?fields=id&fields=device_id&fields=network_id&fields=fixed_ips"
              "&fields=mac_address")
         ports = [p for p in self.cloud.get("network", q)["ports"] if p["device_id"] in active]
@@ -255,7 +255,8 @@ class Desired:
                 addr = f["floating_ip_address"]
                 specs[by_port[f["port_id"]]]["fips"][addr] = self.prefix_of(
                     addr, network_id=f["floating_network_id"])
-        return servers, specs
+        # A server booted without a network has no address to answer at: it gets no host.
+        return servers, {i: spec for i, spec in specs.items() if spec["ports"]}
 
 
 # ---------------------------------------------------------------- reconciling
