@@ -22,7 +22,7 @@
 struct image;
 
 #define IMAGE_RECIPE_PROPERTY "sparkdeck_recipe"
-#define IMAGE_LIST_PATH "/images?limit=500&member_status=all"
+#define IMAGE_LIST_PATH "/images?limit=1000&member_status=all"
 #define IMAGE_LIST_LINKS "next"
 #define IMAGE_MAX_MEMBER_LOOKUPS 100
 

@@ -20,7 +20,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(os.path.dirname(HERE))
 CLOUDS = sys.argv[1] if len(sys.argv) > 1 else os.path.join(TOP, "tests/sandbox/clouds.yaml")
 OUT = sys.argv[2] if len(sys.argv) > 2 else os.path.join(TOP, "tests/unit/data/cloud")
-NOVA = {"OpenStack-API-Version": "compute 2.79", "X-OpenStack-Nova-API-Version": "2.79"}
+NOVA = {"OpenStack-API-Version": "compute 2.47", "X-OpenStack-Nova-API-Version": "2.47"}
 
 
 def call(method, url, body=None, headers=None):

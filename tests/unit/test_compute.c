@@ -109,7 +109,7 @@ static void test_malformed(void **state)
 	assert_int_equal(compute_parse_servers(&v, &n, page), ERR_PARSE);
 	free(v);
 	cJSON_Delete(page);
-	assert_string_equal(compute_api_headers()[0], "OpenStack-API-Version: compute 2.79");
+	assert_string_equal(compute_api_headers()[0], "OpenStack-API-Version: compute 2.47");
 }
 
 int main(void)
