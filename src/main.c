@@ -35,7 +35,8 @@ static const char usage_text[] =
 	"  -V, --version       show the version\n"
 	"\n"
 	"In the console press ? for the keys. See sparkdeck(1) and sparkdeck.conf(5).\n"
-	"exit status: 0 ok, 1 failed, 2 usage, 3 configuration, 4 credentials refused\n";
+	"exit status: 0 ok, 1 failed, 2 usage, 3 configuration (incl. an untrusted TLS\n"
+	"certificate), 4 credentials refused\n";
 
 struct args {
 	const char *os_cloud;

@@ -284,6 +284,15 @@ static int http_describe(const struct http_request *r, char **msg, char **cause)
 		*msg = xasprintf("%s %s: no complete answer within %ld s%s: %s", r->method, url,
 				 r->h->opt.timeout_s, tries, *cause);
 		rc = ERR_TIMEOUT;
+	} else if (r->result == CURLE_PEER_FAILED_VERIFICATION || r->result == CURLE_SSL_CACERT_BADFILE) {
+		/* Not a network fault: retrying or checking that the cloud is up cannot help. */
+		char *why = sanitize_line(r->errbuf[0] ? r->errbuf : curl_easy_strerror(r->result), 160);
+
+		*cause = xasprintf("%s: the cloud's TLS certificate is not trusted; set cacert in clouds.yaml "
+				   "(or OS_CACERT) to the CA that signed it", why);
+		*msg = xasprintf("%s %s: %s", r->method, url, *cause);
+		free(why);
+		rc = ERR_TLS;
 	} else if (r->result != CURLE_OK) {
 		*cause = sanitize_line(r->errbuf[0] ? r->errbuf : curl_easy_strerror(r->result), 200);
 		*msg = xasprintf("%s %s: %s%s", r->method, url, *cause, tries);

@@ -56,6 +56,7 @@ const char *err_name(int code)
 	case ERR_HTTP: return "http";
 	case ERR_TOOBIG: return "too big";
 	case ERR_CANCELLED: return "cancelled";
+	case ERR_TLS: return "tls";
 	}
 	return "error";
 }

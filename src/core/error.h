@@ -23,7 +23,8 @@ enum err_code {
 	ERR_TIMEOUT = -8,   /* a wait ran out */
 	ERR_HTTP = -9,      /* the server answered with an error status */
 	ERR_TOOBIG = -10,   /* a size or depth cap was hit */
-	ERR_CANCELLED = -11 /* the user or a signal stopped it */
+	ERR_CANCELLED = -11,/* the user or a signal stopped it */
+	ERR_TLS = -12       /* the peer's certificate is not trusted */
 };
 
 /* Record a formatted message for code and return code. */

@@ -16,7 +16,7 @@ fcpid=
 cleanup() { [ -n "$fcpid" ] && kill "$fcpid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 n=0 failed=0
-echo "1..12"
+echo "1..15"
 
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/err" "$tmp/out" 2>/dev/null | head -20; }
@@ -105,5 +105,28 @@ expect "wrong password: exit 4" 4 "refused the credentials"
 fake --redirect
 run fake list servers
 expect "a redirect is not followed" 1 "redirect"
+
+# A private CA and a certificate for 127.0.0.1, made for this run only.
+(cd "$tmp" &&
+	openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+		-subj /CN=sparkdeck-test-ca -keyout ca.key -out ca.pem &&
+	openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=127.0.0.1 \
+		-keyout srv.key -out srv.csr &&
+	printf 'subjectAltName=IP:127.0.0.1\n' >ext &&
+	openssl x509 -req -in srv.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 \
+		-extfile ext -out srv.pem) >/dev/null 2>&1 || { echo "Bail out! openssl failed"; exit 1; }
+
+fake --tls "$tmp/srv.pem" "$tmp/srv.key" --cacert "$tmp/ca.pem"
+run fake list servers
+if [ "$rc" = 0 ] && grep -q ACTIVE "$tmp/out"; then ok "https with the cloud's cacert verifies and lists"
+else not_ok "https with the cloud's cacert verifies and lists"; fi
+
+fake --tls "$tmp/srv.pem" "$tmp/srv.key"
+run fake list servers
+expect "https with a certificate nobody vouches for: exit 3, set cacert" 3 "set cacert"
+
+sed 's/^    interface: public$/    interface: public\n    verify: false/' "$tmp/clouds.yaml" >"$tmp/c2" && mv "$tmp/c2" "$tmp/clouds.yaml"
+run fake list servers
+if [ "$rc" = 0 ]; then ok "verify: false turns the check off"; else not_ok "verify: false turns the check off"; fi
 
 [ "$failed" = 0 ]

@@ -48,6 +48,8 @@ Options:
   --revoke-all         every API request answers 401 (re-authentication cannot help)
   --redirect           Nova answers 302 to http://elsewhere.invalid/
   --slow S             delay every Nova and Glance answer by S seconds (float)
+  --tls CERT KEY       serve https with this certificate (auth_url and catalog https://)
+  --cacert FILE        put "cacert: FILE" into every cloud --write-clouds-yaml writes
   --write-clouds-yaml PATH
                        write a clouds.yaml with clouds "fake" (the right password),
                        "fake-wrong" (a wrong one), "fake-training" (scoped to training)
@@ -62,6 +64,7 @@ import email.utils
 import json
 import os
 import secrets
+import ssl
 import sys
 import threading
 import time
@@ -227,7 +230,7 @@ class Handler(BaseHTTPRequestHandler):
             return None
 
     def base(self):
-        return "http://127.0.0.1:%d" % self.server.server_address[1]
+        return "%s://127.0.0.1:%d" % (self.server.scheme, self.server.server_address[1])
 
     def count(self, key):
         c = self.server.cloud
@@ -448,14 +451,16 @@ class Server(ThreadingHTTPServer):
         super().handle_error(request, client_address)
 
 
-def write_clouds_yaml(path, port, password):
+def write_clouds_yaml(path, port, password, scheme="http", cacert=None):
     entry = """  %s:
     auth_type: %s
     auth:
-      auth_url: http://127.0.0.1:%d/v3
+      auth_url: """ + scheme + """://127.0.0.1:%d/v3
 %s    region_name: RegionOne
     interface: public
 """
+    if cacert:
+        entry += "    cacert: %s\n" % cacert
     pw = "      username: demo\n      password: %s\n      project_name: %s\n" \
          "      user_domain_name: Default\n      project_domain_name: Default\n"
     ac = "      application_credential_id: appcred-id\n      application_credential_secret: %s\n" % password
@@ -492,14 +497,22 @@ def main():
     ap.add_argument("--revoke-all", action="store_true")
     ap.add_argument("--redirect", action="store_true")
     ap.add_argument("--slow", type=float, default=0)
+    ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
+    ap.add_argument("--cacert")
     ap.add_argument("--write-clouds-yaml")
     ap.add_argument("--verbose", action="store_true")
     opt = ap.parse_args()
     srv = Server(("127.0.0.1", opt.port), Handler)
     srv.cloud = Cloud(opt)
+    srv.scheme = "http"
+    if opt.tls:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(opt.tls[0], opt.tls[1])
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+        srv.scheme = "https"
     port = srv.server_address[1]
     if opt.write_clouds_yaml:
-        write_clouds_yaml(opt.write_clouds_yaml, port, opt.password)
+        write_clouds_yaml(opt.write_clouds_yaml, port, opt.password, srv.scheme, opt.cacert)
     print("PORT %d" % port, flush=True)
     try:
         srv.serve_forever()
