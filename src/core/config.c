@@ -1,21 +1,18 @@
 #include "autoconfig.h"
 
 #include <errno.h>
-#include <limits.h>
-#include <pwd.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <libconfig.h>
 
+#include "core/conffile.h"
 #include "core/config.h"
 #include "core/error.h"
 #include "core/xmalloc.h"
 
-#define CONFIG_MAX_BYTES (1024 * 1024)
 #define CONFIG_OFF(f) offsetof(struct config, f)
 
 enum config_kind { CK_STRING, CK_INT, CK_BOOL, CK_ENUM, CK_PATH, CK_USER, CK_HOSTPORT };
@@ -41,16 +38,6 @@ static const struct config_key {
 
 static const char *const config_known_hosts[] = { "ask", "accept-new", "yes" };
 
-static const char *config_home(void)
-{
-	const char *home = getenv("HOME");
-	struct passwd *pw;
-
-	if ((home == NULL || *home == '\0') && (pw = getpwuid(getuid())) != NULL)
-		home = pw->pw_dir;
-	return home && *home ? home : "/";
-}
-
 /* $XDG_CONFIG_HOME/sparkdeck (only an absolute XDG_CONFIG_HOME counts), else ~/.config/sparkdeck. */
 static char *config_dir(void)
 {
@@ -58,7 +45,7 @@ static char *config_dir(void)
 
 	if (xdg && xdg[0] == '/')
 		return xasprintf("%s/sparkdeck", xdg);
-	return xasprintf("%s/.config/sparkdeck", config_home());
+	return xasprintf("%s/.config/sparkdeck", conffile_home_dir());
 }
 
 void config_defaults(struct config *c)
@@ -103,27 +90,6 @@ static void config_copy(struct config *dst, const struct config *src)
 	dst->clusters_dir = xstrdup(src->clusters_dir);
 }
 
-/* "~/x" under $HOME; a relative path under the directory of the file read. */
-static char *config_expand(const char *value, const char *file)
-{
-	const char *slash;
-
-	if (strcmp(value, "~") == 0)
-		return xstrdup(config_home());
-	if (strncmp(value, "~/", 2) == 0)
-		return xasprintf("%s%s", config_home(), value + 1);
-	if (value[0] == '/' || (slash = strrchr(file, '/')) == NULL)
-		return xstrdup(value);
-	return xasprintf("%.*s/%s", (int)(slash - file), file, value);
-}
-
-static int config_valid_user(const char *s)
-{
-	if (*s == '\0' || *s == '-' || strlen(s) > 64)
-		return 0;
-	return strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") == strlen(s);
-}
-
 /* [user@]host[:port], host a name, an IPv4 address or a bracketed IPv6 address. */
 static int config_valid_hostport(const char *s)
 {
@@ -139,7 +105,7 @@ static int config_valid_hostport(const char *s)
 			return 0;
 		memcpy(user, s, (size_t)(at - s));
 		user[at - s] = '\0';
-		if (!config_valid_user(user))
+		if (!conffile_is_user_name(user))
 			return 0;
 	}
 	if (*host == '[') {
@@ -164,14 +130,6 @@ static int config_valid_hostport(const char *s)
 	       port >= 1 && port <= 65535;
 }
 
-static int config_has_control(const char *s)
-{
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			return 1;
-	return 0;
-}
-
 #define CONFIG_FAIL(...) err_set(ERR_CONFIG, __VA_ARGS__)
 
 /* Check one setting against its key and store it into c. */
@@ -180,38 +138,20 @@ static int config_apply(struct config *c, const config_setting_t *s, const struc
 {
 	char **str = (char **)(void *)((char *)c + k->off);
 	int *num = (int *)(void *)((char *)c + k->off);
-	int type = config_setting_type(s);
 	const char *v;
-	long long n;
 	size_t i;
+	int rc;
 
 	switch (k->kind) {
 	case CK_INT:
-		if (type != CONFIG_TYPE_INT && type != CONFIG_TYPE_INT64)
-			return CONFIG_FAIL("%s:%d: %s must be a whole number from %lld to %lld",
-					   file, line, k->name, k->min, k->max);
-		n = config_setting_get_int64(s);
-		if (n < k->min || n > k->max)
-			return CONFIG_FAIL("%s:%d: %s is %lld; allowed: %lld to %lld",
-					   file, line, k->name, n, k->min, k->max);
-		*num = (int)n;
-		return 0;
+		return conffile_get_int(s, file, line, k->name, k->min, k->max, num);
 	case CK_BOOL:
-		if (type != CONFIG_TYPE_BOOL)
-			return CONFIG_FAIL("%s:%d: %s must be true or false", file, line, k->name);
-		*num = config_setting_get_bool(s);
-		return 0;
+		return conffile_get_bool(s, file, line, k->name, num);
 	default:
 		break;
 	}
-	if (type != CONFIG_TYPE_STRING)
-		return CONFIG_FAIL("%s:%d: %s must be a string in double quotes", file, line, k->name);
-	v = config_setting_get_string(s);
-	if (*v == '\0')
-		return CONFIG_FAIL("%s:%d: %s must not be empty (remove the line for the default)",
-				   file, line, k->name);
-	if (config_has_control(v))
-		return CONFIG_FAIL("%s:%d: %s must not contain control characters", file, line, k->name);
+	if ((rc = conffile_get_string(s, file, line, k->name, 0, &v)) < 0)
+		return rc;
 	switch (k->kind) {
 	case CK_ENUM:
 		for (i = 0; i < sizeof config_known_hosts / sizeof config_known_hosts[0]; i++)
@@ -222,7 +162,7 @@ static int config_apply(struct config *c, const config_setting_t *s, const struc
 					   file, line, k->name);
 		break;
 	case CK_USER:
-		if (!config_valid_user(v))
+		if (!conffile_is_user_name(v))
 			return CONFIG_FAIL("%s:%d: %s must be a user name (letters, digits, '.', '_', '-')",
 					   file, line, k->name);
 		break;
@@ -235,7 +175,7 @@ static int config_apply(struct config *c, const config_setting_t *s, const struc
 		break;
 	}
 	free(*str);
-	*str = k->kind == CK_PATH ? config_expand(v, file) : xstrdup(v);
+	*str = k->kind == CK_PATH ? conffile_expand_path(v, file) : xstrdup(v);
 	return 0;
 }
 
@@ -250,8 +190,7 @@ static int config_apply_all(struct config *c, const config_t *cfg, const char *p
 	for (i = 0; i < n; i++) {
 		s = config_setting_get_elem(root, (unsigned)i);
 		name = config_setting_name(s);
-		file = config_setting_source_file(s) ? config_setting_source_file(s) : path;
-		line = config_setting_source_line(s);
+		conffile_locate_setting(s, path, &file, &line);
 		for (k = 0; k < sizeof config_keys / sizeof config_keys[0]; k++)
 			if (strcmp(name, config_keys[k].name) == 0)
 				break;
@@ -272,7 +211,7 @@ int config_load(struct config *c, const char *path)
 	struct config next;
 	struct stat st;
 	config_t cfg;
-	char *file, *dir, *slash;
+	char *file, *dir;
 	int explicit = 1, rc = 0, have_cfg = 0;
 
 	memset(&next, 0, sizeof next);
@@ -286,35 +225,11 @@ int config_load(struct config *c, const char *path)
 		free(dir);
 		explicit = 0;
 	}
-	if (stat(file, &st) != 0) {
-		if (errno == ENOENT && !explicit)
-			goto out;
-		rc = err_set(ERR_IO, "cannot read %s: %s", file, strerror(errno));
+	if (!explicit && stat(file, &st) != 0 && errno == ENOENT)
 		goto out;
-	}
-	if (!S_ISREG(st.st_mode) || st.st_size > CONFIG_MAX_BYTES) {
-		rc = err_set(ERR_IO, "cannot read %s: not a regular file of at most %d bytes",
-			     file, CONFIG_MAX_BYTES);
+	if ((rc = conffile_read_file(&cfg, file)) < 0)
 		goto out;
-	}
-	config_init(&cfg);
 	have_cfg = 1;
-	dir = xstrdup(file);
-	if ((slash = strrchr(dir, '/')) != NULL) {
-		*slash = '\0';
-		config_set_include_dir(&cfg, *dir ? dir : "/");
-	}
-	free(dir);
-	if (!config_read_file(&cfg, file)) {
-		if (config_error_type(&cfg) == CONFIG_ERR_FILE_IO)
-			rc = err_set(ERR_IO, "cannot read %s: %s", config_error_file(&cfg) ?
-				     config_error_file(&cfg) : file, strerror(errno));
-		else
-			rc = err_set(ERR_PARSE, "%s:%d: %s", config_error_file(&cfg) ?
-				     config_error_file(&cfg) : file, config_error_line(&cfg),
-				     config_error_text(&cfg));
-		goto out;
-	}
 	config_copy(&next, c);
 	if ((rc = config_apply_all(&next, &cfg, file)) < 0)
 		goto out;

@@ -8,7 +8,9 @@ libcore_a_SOURCES = \
 	src/core/clouds.c src/core/clouds.h \
 	src/core/clouds_fill.c src/core/clouds_fill_region.c src/core/clouds_fill.h \
 	src/core/clouds_search.c src/core/clouds_search.h \
+	src/core/conffile.c src/core/conffile.h \
 	src/core/config.c src/core/config.h \
+	src/core/recipe.c src/core/recipe_list.c src/core/recipe.h \
 	src/core/json.c src/core/json.h \
 	src/core/sanitize.c src/core/sanitize.h \
 	src/core/yaml.c src/core/yaml.h
