@@ -122,6 +122,21 @@ static void test_every_setting(void **state)
 	free(file);
 }
 
+/* The example the project ships (examples/sparkdeck.conf) loads as it is. */
+static void test_shipped_example(void **state)
+{
+	const char *top = getenv("top_srcdir");
+	char *file = xasprintf("%s/examples/sparkdeck.conf", top ? top : ".");
+	struct config c;
+
+	config_defaults(&c);
+	assert_int_equal(config_load(&c, file), 0);
+	assert_string_equal(c.cloud, "sandbox-builders");
+	assert_string_equal(c.known_hosts, "ask");
+	config_dispose(&c);
+	free(file);
+}
+
 /* Each broken file is refused with its file:line, and c is left as it was. */
 static void test_errors_name_their_line(void **state)
 {
@@ -245,6 +260,7 @@ int main(void)
 		T(test_defaults),
 		T(test_xdg_config_home),
 		T(test_every_setting),
+		T(test_shipped_example),
 		T(test_errors_name_their_line),
 		T(test_syntax_error_line),
 		T(test_explicit_paths),
