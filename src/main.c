@@ -16,18 +16,33 @@
 #include "core/config.h"
 #include "core/error.h"
 #include "core/model.h"
+#include "core/recipe.h"
 #include "ui/ui.h"
 
 static const char usage_text[] =
 	"usage: sparkdeck [OPTIONS]                 open the console\n"
 	"       sparkdeck [OPTIONS] list projects|images|servers|clusters [-o table|json]\n"
+	"       sparkdeck [OPTIONS] image share REF --with P1[,P2...] [--yes] [-o table|json]\n"
+	"       sparkdeck [OPTIONS] image unshare REF --with P1[,P2...] [--yes] [-o table|json]\n"
+	"       sparkdeck [OPTIONS] image members REF [-o table|json]\n"
+	"       sparkdeck [OPTIONS] image accept|reject REF [--yes] [-o table|json]\n"
+	"       sparkdeck [OPTIONS] image invitations [-o table|json]\n"
+	"       sparkdeck [OPTIONS] image recipes [--images-dir DIR] [-o table|json]\n"
+	"\n"
+	"REF is NAME/VERSION (the image whose sparkdeck_recipe property is that, else the\n"
+	"image named NAME-VERSION), or an image name or id.\n"
 	"\n"
 	"options:\n"
 	"  --os-cloud NAME     cloud from clouds.yaml (default: $OS_CLOUD, the config's\n"
 	"                      cloud, else the OS_* variables of an openrc)\n"
 	"  --config FILE       settings file (default: $SPARKDECK_CONFIG, else\n"
 	"                      $XDG_CONFIG_HOME/sparkdeck/sparkdeck.conf)\n"
-	"  -o, --output FMT    list output: table (default) or json\n"
+	"  -o, --output FMT    command output: table (default) or json\n"
+	"  --with P1,P2        image share/unshare: the projects (names or ids)\n"
+	"  --yes               image share/unshare/accept/reject: do not ask (needed\n"
+	"                      when stdin is not a terminal)\n"
+	"  --images-dir DIR    where image recipes live (default: $SPARKDECK_IMAGES_DIR,\n"
+	"                      else images_dir of sparkdeck.conf)\n"
 	"  --view NAME         first view of the console: projects, images, clusters\n"
 	"  --script FILE       read keys and :commands from FILE instead of the keyboard\n"
 	"  --no-display        with --script: draw into memory only (tests, automation)\n"
@@ -42,13 +57,16 @@ struct args {
 	const char *os_cloud;
 	const char *config;
 	enum cli_format format;
+	const char *with;        /* --with (image share, unshare) */
+	const char *images_dir;  /* --images-dir */
+	int yes;                 /* --yes */
 	struct ui_options ui;
 	const char *cmd;         /* the command word ("list"), or NULL for the console */
 	char **args;             /* the command's own arguments */
 	int n_args;
 };
 
-enum { OPT_OS_CLOUD = 256, OPT_CONFIG, OPT_VIEW, OPT_SCRIPT, OPT_NO_DISPLAY };
+enum { OPT_OS_CLOUD = 256, OPT_CONFIG, OPT_VIEW, OPT_SCRIPT, OPT_NO_DISPLAY, OPT_WITH, OPT_YES, OPT_IMAGES_DIR };
 
 /* Parse argv into a; returns -1 to exit 0 (help, version), or an exit status > 0 on bad usage. */
 static int args_parse(struct args *a, int argc, char **argv)
@@ -60,6 +78,9 @@ static int args_parse(struct args *a, int argc, char **argv)
 		{ "view", required_argument, NULL, OPT_VIEW },
 		{ "script", required_argument, NULL, OPT_SCRIPT },
 		{ "no-display", no_argument, NULL, OPT_NO_DISPLAY },
+		{ "with", required_argument, NULL, OPT_WITH },
+		{ "yes", no_argument, NULL, OPT_YES },
+		{ "images-dir", required_argument, NULL, OPT_IMAGES_DIR },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -74,6 +95,12 @@ static int args_parse(struct args *a, int argc, char **argv)
 		case OPT_VIEW: a->ui.view = optarg; break;
 		case OPT_SCRIPT: a->ui.script = optarg; break;
 		case OPT_NO_DISPLAY: a->ui.no_display = 1; break;
+		case OPT_IMAGES_DIR: a->images_dir = optarg; break;
+		case OPT_WITH:
+		case OPT_YES:
+			fputs("sparkdeck: --with and --yes go after the command (sparkdeck image share REF "
+			      "--with P --yes)\n", stderr);
+			return CLI_EXIT_USAGE;
 		case 'o':
 			if (strcmp(optarg, "json") == 0)
 				a->format = CLI_JSON;
@@ -100,6 +127,18 @@ static int args_parse(struct args *a, int argc, char **argv)
 		a->cmd = rest[0];
 		optind = 0;	/* 0: GNU getopt starts afresh (1 would keep its state) */
 		while ((ch = getopt_long(n, rest, "o:", longopts, NULL)) != -1) {
+			if (ch == OPT_WITH) {
+				a->with = optarg;
+				continue;
+			}
+			if (ch == OPT_YES) {
+				a->yes = 1;
+				continue;
+			}
+			if (ch == OPT_IMAGES_DIR) {
+				a->images_dir = optarg;
+				continue;
+			}
 			if (ch != 'o' || (strcmp(optarg, "json") && strcmp(optarg, "table"))) {
 				fputs("sparkdeck: bad option after the command; try 'sparkdeck --help'.\n", stderr);
 				return CLI_EXIT_USAGE;
@@ -124,6 +163,7 @@ int main(int argc, char **argv)
 	struct event_base *base = NULL;
 	struct cloud *cloud = NULL;
 	struct model model;
+	struct cli_image_opts image_opts;
 	const char *name;
 	int rc, status = CLI_EXIT_OK;
 	size_t i;
@@ -132,11 +172,27 @@ int main(int argc, char **argv)
 	rc = args_parse(&a, argc, argv);
 	if (rc)
 		return rc < 0 ? 0 : rc;
-	if (a.cmd && strcmp(a.cmd, "list") != 0) {
+	if (a.cmd && strcmp(a.cmd, "list") != 0 && strcmp(a.cmd, "image") != 0) {
 		fprintf(stderr, "sparkdeck: unknown command '%s'; try 'sparkdeck --help'.\n", a.cmd);
 		return CLI_EXIT_USAGE;
 	}
-	if (a.cmd && a.n_args != 1) {
+	memset(&image_opts, 0, sizeof image_opts);
+	image_opts.format = a.format;
+	image_opts.with = a.with;
+	image_opts.yes = a.yes;
+	if (a.cmd && strcmp(a.cmd, "image") == 0 && a.n_args >= 1 && strcmp(a.args[0], "recipes") == 0) {
+		if (a.n_args != 1 || a.with || a.yes) {
+			fputs("sparkdeck: usage: sparkdeck image recipes [--images-dir DIR] [-o table|json]\n", stderr);
+			return CLI_EXIT_USAGE;
+		}
+	} else if (a.cmd && strcmp(a.cmd, "image") == 0) {
+		if ((rc = cli_image_usage(a.args, a.n_args, &image_opts)) != 0)
+			return rc;
+	} else if (a.cmd && (a.with || a.yes)) {
+		fputs("sparkdeck: --with and --yes are for the image commands\n", stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if (a.cmd && strcmp(a.cmd, "list") == 0 && a.n_args != 1) {
 		fputs("sparkdeck: list needs one of projects, images, servers, clusters\n", stderr);
 		return CLI_EXIT_USAGE;
 	}
@@ -148,6 +204,11 @@ int main(int argc, char **argv)
 	if ((rc = config_load(&settings, a.config)) < 0) {
 		fprintf(stderr, "sparkdeck: %s\n", err_last());
 		status = CLI_EXIT_CONFIG;
+		goto out;
+	}
+	/* Recipes are local files: checking them needs no cloud and no credentials. */
+	if (a.cmd && strcmp(a.cmd, "image") == 0 && strcmp(a.args[0], "recipes") == 0) {
+		status = cli_image_recipes(recipe_pick_images_dir(a.images_dir, &settings), a.format);
 		goto out;
 	}
 	name = a.os_cloud;
@@ -172,7 +233,9 @@ int main(int argc, char **argv)
 		status = cli_exit_status(rc);
 		goto out;
 	}
-	if (a.cmd)
+	if (a.cmd && strcmp(a.cmd, "image") == 0)
+		status = cli_image(base, cloud, &model, a.args, a.n_args, &image_opts);
+	else if (a.cmd)
 		status = cli_list(base, cloud, &model, a.args[0], a.format);
 	else if ((rc = ui_run(base, cloud, &model, &settings, &a.ui)) < 0) {
 		fprintf(stderr, "sparkdeck: %s\n", err_last());

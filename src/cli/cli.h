@@ -22,10 +22,23 @@ enum cli_exit {
 
 enum cli_format { CLI_TABLE, CLI_JSON };
 
+struct cli_image_opts {
+	enum cli_format format;
+	const char *with;      /* --with P1,P2 (share, unshare), or NULL */
+	int yes;               /* --yes: no confirmation asked */
+};
+
 /* The exit status for a negative ERR_* code. */
 int cli_exit_status(int rc);
 /* `sparkdeck list projects|images|servers|clusters`. */
 int cli_list(struct event_base *base, struct cloud *c, struct model *m, const char *what,
 	     enum cli_format fmt);
+/* `sparkdeck image recipes`: list and check the recipes under images_dir (no cloud). */
+int cli_image_recipes(const char *images_dir, enum cli_format fmt);
+/* Check the arguments of `sparkdeck image ...` (no I/O); 0, or the usage exit status after saying why. */
+int cli_image_usage(char **args, int n, const struct cli_image_opts *o);
+/* `sparkdeck image share|unshare|members|accept|reject REF` and `image invitations`. */
+int cli_image(struct event_base *base, struct cloud *c, struct model *m, char **args, int n,
+	      const struct cli_image_opts *o);
 
 #endif

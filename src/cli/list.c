@@ -73,17 +73,6 @@ static char *list_addresses(const struct server *s)
 	return buf_detach(&b);
 }
 
-/* Print the table or the JSON, whichever was asked for, and free both. */
-static void list_emit(struct out_table *t, cJSON *a, enum cli_format fmt)
-{
-	if (fmt == CLI_JSON)
-		out_json_print(a, stdout);
-	else
-		out_table_print(t, stdout);
-	out_table_dispose(t);
-	cJSON_Delete(a);
-}
-
 static void list_print_projects(const struct model *m, enum cli_format fmt)
 {
 	static const char *const hdr[] = { "ID", "NAME", "DOMAIN", "ENABLED" };
@@ -104,7 +93,7 @@ static void list_print_projects(const struct model *m, enum cli_format fmt)
 		cJSON_AddItemToArray(a, o);
 		out_table_row(&t, row);
 	}
-	list_emit(&t, a, fmt);
+	out_emit(&t, a, fmt == CLI_JSON);
 }
 
 static void list_print_images(const struct model *m, enum cli_format fmt)
@@ -137,7 +126,7 @@ static void list_print_images(const struct model *m, enum cli_format fmt)
 		cJSON_AddItemToArray(a, o);
 		out_table_row(&t, row);
 	}
-	list_emit(&t, a, fmt);
+	out_emit(&t, a, fmt == CLI_JSON);
 }
 
 /* A server as JSON: what a script needs to find and reach it. */
@@ -188,7 +177,7 @@ static void list_print_servers(const struct model *m, enum cli_format fmt)
 		cJSON_AddItemToArray(a, list_server_json(s));
 		free(nets);
 	}
-	list_emit(&t, a, fmt);
+	out_emit(&t, a, fmt == CLI_JSON);
 }
 
 static void list_print_clusters(const struct model *m, enum cli_format fmt)
@@ -225,7 +214,7 @@ static void list_print_clusters(const struct model *m, enum cli_format fmt)
 		}
 		cJSON_AddItemToArray(a, o);
 	}
-	list_emit(&t, a, fmt);
+	out_emit(&t, a, fmt == CLI_JSON);
 }
 
 int cli_list(struct event_base *base, struct cloud *c, struct model *m, const char *what,

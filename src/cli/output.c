@@ -149,3 +149,13 @@ void out_json_print(const cJSON *j, FILE *f)
 	fputc('\n', f);
 	free(text);
 }
+
+void out_emit(struct out_table *t, cJSON *j, int json)
+{
+	if (json)
+		out_json_print(j, stdout);
+	else
+		out_table_print(t, stdout);
+	out_table_dispose(t);
+	cJSON_Delete(j);
+}

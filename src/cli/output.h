@@ -32,5 +32,7 @@ void out_table_print(const struct out_table *t, FILE *f);
 void out_table_dispose(struct out_table *t);
 /* Print a cJSON tree, formatted, with terminal-unsafe characters escaped. */
 void out_json_print(const cJSON *j, FILE *f);
+/* Print j on stdout when json is set, else t; then free both. */
+void out_emit(struct out_table *t, cJSON *j, int json);
 
 #endif

@@ -12,6 +12,7 @@
 
 #include "cloud/auth.h"
 #include "cloud/cloud.h"
+#include "cloud/cloud_internal.h"
 #include "cloud/compute.h"
 #include "cloud/http.h"
 #include "cloud/identity.h"
@@ -58,6 +59,7 @@ struct cloud {
 	struct http *http;
 	struct session *session;
 	LIST_HEAD(, op) ops;
+	LIST_HEAD(, cloud_pending) pending;   /* operations of the other files */
 };
 
 static void op_free(struct op *op)
@@ -244,6 +246,7 @@ int cloud_new(struct cloud **out, struct event_base *base, const struct clouds_c
 	c = xcalloc(1, sizeof *c);
 	c->base = base;
 	LIST_INIT(&c->ops);
+	LIST_INIT(&c->pending);
 	if ((rc = http_new(&c->http, base, &opt)) < 0 ||
 	    (rc = session_new(&c->session, base, c->http, creds)) < 0) {
 		cloud_free(c);
@@ -255,6 +258,7 @@ int cloud_new(struct cloud **out, struct event_base *base, const struct clouds_c
 
 void cloud_free(struct cloud *c)
 {
+	struct cloud_pending *p;
 	struct op *op;
 
 	if (c == NULL)
@@ -265,7 +269,26 @@ void cloud_free(struct cloud *c)
 		LIST_REMOVE(op, entry);
 		op_free(op);
 	}
+	while ((p = LIST_FIRST(&c->pending)) != NULL) {
+		LIST_REMOVE(p, entry);
+		p->free_fn(p);
+	}
 	free(c);
+}
+
+struct session *cloud_session(struct cloud *c)
+{
+	return c->session;
+}
+
+void cloud_pending_add(struct cloud *c, struct cloud_pending *p)
+{
+	LIST_INSERT_HEAD(&c->pending, p, entry);
+}
+
+void cloud_pending_remove(struct cloud_pending *p)
+{
+	LIST_REMOVE(p, entry);
 }
 
 int cloud_connect(struct cloud *c, cloud_done_fn done, void *arg)

@@ -11,4 +11,6 @@ libcloud_a_SOURCES = \
 	src/cloud/pager.c src/cloud/pager.h \
 	src/cloud/compute.c src/cloud/compute.h \
 	src/cloud/image.c src/cloud/image.h \
+	src/cloud/image_members.c src/cloud/image_members_ops.c src/cloud/image_members.h \
+	src/cloud/cloud_internal.h \
 	src/cloud/identity.c src/cloud/identity.h

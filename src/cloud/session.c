@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/queue.h>
 #include <time.h>
 
@@ -262,6 +263,15 @@ static void session_on_response(void *arg, const struct http_response *r)
 		session_free(s);
 }
 
+/* 1 if the caller's headers set the content type (a JSON-patch, say). */
+static int session_has_content_type(char *const *h)
+{
+	for (; h && *h; h++)
+		if (strncasecmp(*h, "Content-Type:", 13) == 0)
+			return 1;
+	return 0;
+}
+
 /* Hand a request to http with the current token. */
 static int session_send(struct session *s, struct call *c)
 {
@@ -284,7 +294,7 @@ static int session_send(struct session *s, struct call *c)
 	headers[0] = auth;
 	headers[1] = "Accept: application/json";
 	i = 2;
-	if (c->body)
+	if (c->body && !session_has_content_type(c->headers))
 		headers[i++] = "Content-Type: application/json";
 	memcpy(headers + i, c->headers, n * sizeof *headers);
 	memset(&req, 0, sizeof req);

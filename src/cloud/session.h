@@ -32,7 +32,8 @@ struct session_req {
 	const char *service;            /* catalog type, or SESSION_IDENTITY for the auth_url */
 	const char *method;
 	const char *path;               /* below the endpoint, starting with '/' */
-	const char *const *headers;     /* extra "Name: value" lines, NULL-terminated, or NULL */
+	const char *const *headers;     /* extra "Name: value" lines, NULL-terminated, or NULL; a
+					   Content-Type here replaces the default JSON one */
 	const char *body;               /* JSON or NULL */
 	size_t body_len;
 };

@@ -16,7 +16,7 @@ fcpid=
 cleanup() { [ -n "$fcpid" ] && kill "$fcpid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 n=0 failed=0
-echo "1..15"
+echo "1..25"
 
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/err" "$tmp/out" 2>/dev/null | head -20; }
@@ -128,5 +128,39 @@ expect "https with a certificate nobody vouches for: exit 3, set cacert" 3 "set 
 sed 's/^    interface: public$/    interface: public\n    verify: false/' "$tmp/clouds.yaml" >"$tmp/c2" && mv "$tmp/c2" "$tmp/clouds.yaml"
 run fake list servers
 if [ "$rc" = 0 ]; then ok "verify: false turns the check off"; else not_ok "verify: false turns the check off"; fi
+
+
+# `image ...` usage mistakes: exit 2 before any request, one line saying what to do.
+run fake image share hail/1.0
+expect "image share without --with: exit 2" 2 "needs --with"
+run fake image share hail/1.0 --with p1
+expect "image share without a terminal and without --yes: exit 2, pass --yes" 2 "pass --yes"
+run fake image share hail/1.0 --with , --yes
+expect "image share --with naming no project: exit 2" 2 "names no project"
+run fake image members
+expect "image members without an image: exit 2" 2 "needs one image"
+run fake image members hail/1.0 --yes
+expect "image members takes no --yes: exit 2" 2 "takes no --yes"
+run fake image frobnicate x
+expect "an unknown image command: exit 2, the commands named" 2 "use share, unshare"
+run fake list images --yes
+expect "--yes outside the image commands: exit 2" 2 "for the image commands"
+
+# Recipes are local files: no cloud, no credentials (none are set here).
+OS_CLIENT_CONFIG_FILE=/nonexistent "$SPARKDECK" image recipes --images-dir "$top/examples/images" \
+	>"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ "$rc" = 0 ] && grep -q '^hail-base/1.0.0  *hail-base-1.0.0  *debian-12-base  *m1.small  *ok$' "$tmp/out"; then
+	ok "image recipes lists and checks the shipped recipe without a cloud"
+else not_ok "image recipes lists and checks the shipped recipe without a cloud"; fi
+mkdir -p "$tmp/images/broken"
+printf 'base_image = "debian-12-base";\nflavor = "m1.small";\nbuild_timeout = 5;\n' >"$tmp/images/broken/1.0.conf"
+SPARKDECK_IMAGES_DIR=$tmp/images "$SPARKDECK" image recipes -o json >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ "$rc" = 3 ] && grep -q '1.0.conf:3: build_timeout' "$tmp/out"; then
+	ok "a broken recipe: exit 3, its file:line in the report"
+else not_ok "a broken recipe: exit 3, its file:line in the report"; fi
+run fake image recipes extra
+expect "image recipes takes no other argument: exit 2" 2 "usage: sparkdeck image recipes"
 
 [ "$failed" = 0 ]

@@ -6,7 +6,8 @@ CLOUD_TEST_LDADD = $(LIBS_CLOUD) $(LIBS_CORE) $(UNIT_LDADD)
 
 check_PROGRAMS += tests/unit/test_retry tests/unit/test_errbody tests/unit/test_auth \
 	tests/unit/test_catalog tests/unit/test_pager tests/unit/test_compute \
-	tests/unit/test_image tests/unit/test_identity tests/unit/test_http tests/unit/test_cloud
+	tests/unit/test_image tests/unit/test_identity tests/unit/test_http tests/unit/test_cloud \
+	tests/unit/test_image_members
 tests_unit_test_retry_SOURCES = tests/unit/test_retry.c
 tests_unit_test_retry_LDADD = $(LIBS_CLOUD) $(LIBS_CORE) $(UNIT_LDADD)
 tests_unit_test_errbody_SOURCES = tests/unit/test_errbody.c $(CLOUD_TEST_SOURCES)
@@ -27,6 +28,8 @@ tests_unit_test_compute_LDADD = $(CLOUD_TEST_LDADD)
 tests_unit_test_image_SOURCES = tests/unit/test_image.c $(CLOUD_TEST_SOURCES)
 tests_unit_test_image_CPPFLAGS = $(CLOUD_TEST_CPPFLAGS)
 tests_unit_test_image_LDADD = $(CLOUD_TEST_LDADD)
+tests_unit_test_image_members_SOURCES = tests/unit/test_image_members.c
+tests_unit_test_image_members_LDADD = $(LIBS_CLOUD) $(LIBS_CORE) $(UNIT_LDADD)
 tests_unit_test_identity_SOURCES = tests/unit/test_identity.c $(CLOUD_TEST_SOURCES)
 tests_unit_test_identity_CPPFLAGS = $(CLOUD_TEST_CPPFLAGS)
 tests_unit_test_identity_LDADD = $(CLOUD_TEST_LDADD)
