@@ -159,7 +159,7 @@ static int session_auth_error(struct session *s, const struct http_response *r, 
 	if (r->rc == ERR_TLS)
 		rc = err_set(ERR_TLS, "cannot trust Keystone at %s: %s", url, r->cause);
 	else if (r->rc == ERR_NET || r->rc == ERR_TIMEOUT)
-		rc = err_set(ERR_NET, "cannot reach Keystone at %s: %s; is the cloud up? check auth_url", url,
+		rc = err_set(ERR_NET, "cannot reach Keystone at %s (is the cloud up? check auth_url): %s", url,
 			     r->cause ? r->cause : r->error);
 	else if ((r->status == 401 || r->status == 403) && proj)
 		rc = err_set(ERR_AUTH, "the cloud refused to scope %s to project %s (HTTP %ld): %s", who, proj,
