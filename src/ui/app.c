@@ -277,6 +277,7 @@ int ui_run(struct event_base *base, struct cloud *c, struct model *m, const stru
 	}
 out:
 	/* Callbacks still in flight point at app: the caller frees the cloud (cancelling them) next. */
+	app_share_dispose(&app);
 	screen_close(&app.screen);
 	if (app.script)
 		script_free(app.script);

@@ -24,9 +24,32 @@ struct cloud;
 struct model;
 struct config;
 struct script;
+struct flow_share;
+struct image_member;
+
+/*
+ * The console's side of the image share flow (share.c): at most one change
+ * (share, unshare, accept, reject) at a time, and the member list of one own
+ * image for the detail pane. Ids and names are copies; the flows are freed
+ * when they end or when ui_run() returns.
+ */
+struct app_share {
+	struct flow_share *flow;        /* the change in progress, or NULL */
+	int op;                         /* its enum flow_share_op */
+	int asking;                     /* the flow waits for the y/N answer */
+	char *image_id;                 /* the image of the change (or the one asked about) */
+	char *image_name;
+	struct flow_share *members_flow;  /* the member list being loaded, or NULL */
+	char *members_id;               /* the image whose members are kept, or NULL */
+	struct image_member *members;
+	size_t n_members;
+	char *members_error;            /* the member list failed: why */
+	struct flow_share *spent_change, *spent_members;  /* ended flows, freed at the next end */
+};
 
 enum app_view { VIEW_PROJECTS, VIEW_IMAGES, VIEW_CLUSTERS, VIEW_HELP, VIEW_COUNT };
-enum app_mode { MODE_NORMAL, MODE_COMMAND, MODE_FILTER };
+/* COMMAND ":", FILTER "/", ASK: text for an action (ask_label), CONFIRM: a y/N question (ask_label). */
+enum app_mode { MODE_NORMAL, MODE_COMMAND, MODE_FILTER, MODE_ASK, MODE_CONFIRM };
 enum app_signal { SIG_WINCH, SIG_INT, SIG_TERM, SIG_CHLD, SIG_COUNT };
 
 struct app {
@@ -39,7 +62,9 @@ struct app {
 	enum app_view current;
 	enum app_view last;             /* the view the help returns to */
 	enum app_mode mode;
-	char prompt[256];               /* the text typed at the ":" or "/" prompt */
+	char prompt[256];               /* the text typed at the ":" or "/" prompt (or asked for) */
+	char ask_label[512];            /* MODE_ASK and MODE_CONFIRM: the question */
+	struct app_share share;
 	char *message;                  /* the message line, or NULL */
 	int message_error;
 	size_t pending;                 /* cloud operations whose done has not run */
@@ -111,6 +136,26 @@ void app_load_all(struct app *app);
 int app_rescope(struct app *app, const char *id, const char *name);
 /* Whether anything is in flight (our operations or the cloud's requests). */
 int app_busy(const struct app *app);
+
+/* share.c: image sharing, driving flow/image_share */
+/* Ask to accept (op FLOW_SHARE_ACCEPT) or reject the invitation of image id; a message says why not. */
+void app_share_answer(struct app *app, int op, const char *image_id);
+/* Share image id with the projects in list ("p1,p2"); NULL or "": ask for them on the prompt line. */
+void app_share_with(struct app *app, int op, const char *image_id, const char *list);
+/* The text asked for by app_share_with() was entered (MODE_ASK ended with Enter). */
+void app_share_asked(struct app *app, const char *text);
+/* The y/N question was answered. */
+void app_share_confirm(struct app *app, int yes);
+/* Load the members of the image the images view's detail pane shows, if it is an own one. */
+void app_share_follow(struct app *app, int reload);
+/* Forget the member list (the project changed); the next follow loads it again. */
+void app_share_forget(struct app *app);
+/* Whether image is owned by the current project. */
+int app_share_owns(const struct app *app, const struct image *im);
+/* The number of images shared with the current project whose invitation is pending. */
+size_t app_share_invitations(const struct app *app);
+/* Stop the flows and free what app->share holds. */
+void app_share_dispose(struct app *app);
 
 /* script.c: --script */
 /* Read and check a script file; 0, ERR_IO or ERR_PARSE with file:line. */

@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "core/model.h"
+#include "flow/image_share.h"
 #include "ui/app.h"
 #include "ui/text.h"
 
@@ -122,6 +123,55 @@ static void cmd_resize(struct app *app, const char *arg)
 	app_resize(app, rows, cols);
 }
 
+/* The id of the image selected in the images view, or NULL. */
+static const char *cmd_selected_image(struct app *app)
+{
+	struct view *v = &app->views[VIEW_IMAGES];
+	size_t row;
+
+	view_sync(v, app);
+	return view_selected(v, &row) ? app->model->images[row].id : NULL;
+}
+
+static void cmd_share(struct app *app, const char *arg)
+{
+	app_share_with(app, FLOW_SHARE_ADD, cmd_selected_image(app), arg);
+}
+
+static void cmd_unshare(struct app *app, const char *arg)
+{
+	app_share_with(app, FLOW_SHARE_REMOVE, cmd_selected_image(app), arg);
+}
+
+static void cmd_accept(struct app *app, const char *arg)
+{
+	app_share_answer(app, FLOW_SHARE_ACCEPT, cmd_selected_image(app));
+}
+
+static void cmd_reject(struct app *app, const char *arg)
+{
+	app_share_answer(app, FLOW_SHARE_REJECT, cmd_selected_image(app));
+}
+
+static void cmd_members(struct app *app, const char *arg)
+{
+	const char *id = cmd_selected_image(app);
+	const struct image *im = id ? model_find_image(app->model, id) : NULL;
+
+	if (im == NULL) {
+		app_message(app, 1, "no image selected: pick one in the images view (2)");
+		return;
+	}
+	if (!app_share_owns(app, im)) {
+		app_message(app, 1, "only the owner sees the members of %s: it is not this project's image",
+			    im->name && *im->name ? im->name : id);
+		return;
+	}
+	app_show(app, VIEW_IMAGES);
+	app->views[VIEW_IMAGES].detail = 1;
+	app_share_follow(app, 1);
+}
+
 static void cmd_quit(struct app *app, const char *arg)
 {
 	app_quit(app);
@@ -136,6 +186,11 @@ const struct app_command app_commands[] = {
 	{ "refresh", NULL, NULL, "reload projects, images and servers", cmd_refresh },
 	{ "dump-screen", NULL, "FILE", "write the screen to FILE as plain text, one line per row", cmd_dump_screen },
 	{ "wait", NULL, "[SECONDS]", "scripts: pause until no load is in flight (default 30 s)", cmd_wait },
+	{ "share", NULL, "[P1,P2]", "images: share the selected own image with projects P1,P2", cmd_share },
+	{ "unshare", NULL, "[P1,P2]", "images: stop sharing the selected own image with P1,P2", cmd_unshare },
+	{ "accept", NULL, NULL, "images: accept the invitation of the selected image (like a)", cmd_accept },
+	{ "reject", NULL, NULL, "images: reject the invitation of the selected image (like x)", cmd_reject },
+	{ "members", NULL, NULL, "images: show (reload) the members of the selected own image", cmd_members },
 	{ "resize", NULL, "COLS ROWS", "no-display: resize the in-memory screen", cmd_resize },
 	{ "quit", "q", NULL, "quit", cmd_quit },
 	{ NULL, NULL, NULL, NULL, NULL }
@@ -168,6 +223,7 @@ void app_command(struct app *app, const char *line)
 		if (strcmp(app_commands[i].name, name) == 0 ||
 		    (app_commands[i].alias && strcmp(app_commands[i].alias, name) == 0)) {
 			app_commands[i].run(app, arg);
+			app_share_follow(app, 0);
 			return;
 		}
 	app_message(app, 1, "unknown command ':%s' (press ? for the list)", name);

@@ -54,27 +54,36 @@ static void draw_status(struct app *app, int y, int width)
 	const char *cloud = cloud_name(app->cloud);
 	enum model_kind kind = v->ops->kind;
 	static const char *const kinds[MODEL_NKINDS] = { "projects", "images", "servers" };
-	char line[512], age[32];
-	size_t n;
+	char line[512], age[32], inv[48] = "";
+	size_t n, pending = app_share_invitations(app);
 
 	if (app->model->loaded_at[kind])
 		text_ago(app->model->loaded_at[kind], app->now, age, sizeof age);
 	else
 		snprintf(age, sizeof age, "not loaded");
-	n = (size_t)snprintf(line, sizeof line, " cloud %s | project %s | region %s | %s %s%s",
-			     cloud ? cloud : "-", project ? project : "-", region ? region : "-", kinds[kind],
+	if (pending)
+		snprintf(inv, sizeof inv, " | %zu invitation%s", pending, pending == 1 ? "" : "s");
+	n = (size_t)snprintf(line, sizeof line, " cloud %s | project %s%s | region %s | %s %s%s",
+			     cloud ? cloud : "-", project ? project : "-", inv, region ? region : "-", kinds[kind],
 			     app->model->loaded_at[kind] ? "loaded " : "", age);
 	if (app_busy(app) && n < sizeof line)
 		snprintf(line + n, sizeof line - n, "  %c loading", draw_spinner[app->spin % 4]);
 	screen_put(y, 0, width, line, STYLE_STATUS, 0);
 }
 
-/* The message line: the prompt while typing, else the last message, else a hint. */
+/* The message line: the prompt or question while typing, else the last message, else a hint. */
 static void draw_message(struct app *app, int y, int width)
 {
-	char line[sizeof app->prompt + 2];
+	char line[sizeof app->prompt + sizeof app->ask_label + 2];
 	int cx;
 
+	if (app->mode == MODE_ASK || app->mode == MODE_CONFIRM) {
+		snprintf(line, sizeof line, "%s%s", app->ask_label, app->mode == MODE_ASK ? app->prompt : "");
+		screen_put(y, 0, width, line, STYLE_WARN, 0);
+		cx = text_width(line);
+		screen_cursor(y, cx < width ? cx : width - 1);
+		return;
+	}
 	if (app->mode != MODE_NORMAL) {
 		snprintf(line, sizeof line, "%c%s", app->mode == MODE_COMMAND ? ':' : '/', app->prompt);
 		screen_put(y, 0, width, line, STYLE_NORMAL, 0);

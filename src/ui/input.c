@@ -65,20 +65,27 @@ static void input_prompt_key(struct app *app, int key)
 	switch (keys_lookup(keys_prompt, key)) {
 	case ACT_PROMPT_ACCEPT:
 		app->mode = MODE_NORMAL;
-		if (mode == MODE_COMMAND) {
+		if (mode == MODE_COMMAND || mode == MODE_ASK) {
 			memcpy(line, app->prompt, sizeof line);
 			app->prompt[0] = '\0';
-			app_command(app, line);
+			if (mode == MODE_COMMAND)
+				app_command(app, line);
+			else
+				app_share_asked(app, line);
 		}
 		break;
 	case ACT_PROMPT_CANCEL:
 		app->prompt[0] = '\0';
 		input_prompt_changed(app);
 		app->mode = MODE_NORMAL;
+		if (mode == MODE_ASK)
+			app_message(app, 0, "cancelled: nothing changed");
 		break;
 	case ACT_PROMPT_ERASE:
 		if (app->prompt[0] == '\0') {
 			app->mode = MODE_NORMAL;
+			if (mode == MODE_ASK)
+				app_message(app, 0, "cancelled: nothing changed");
 			break;
 		}
 		input_prompt_erase(app);
@@ -147,6 +154,11 @@ static void input_action(struct app *app, struct view *v, enum ui_action action)
 	case ACT_HELP: app_show(app, app->current == VIEW_HELP ? app->last : VIEW_HELP); break;
 	case ACT_REDRAW: app->full_redraw = 1; break;
 	case ACT_QUIT: app_quit(app); break;
+	case ACT_ACCEPT:
+	case ACT_REJECT:
+	case ACT_SHARE:
+		app_message(app, 1, "a (accept), x (reject) and + (share) work in the images view (2)");
+		break;
 	default: break;
 	}
 }
@@ -157,15 +169,17 @@ void app_key(struct app *app, int key)
 	enum ui_action action;
 
 	app_dirty(app);
-	if (app->mode != MODE_NORMAL) {
+	if (app->mode == MODE_CONFIRM)
+		app_share_confirm(app, keys_lookup(keys_confirm, key) == ACT_CONFIRM_YES);
+	else if (app->mode != MODE_NORMAL)
 		input_prompt_key(app, key);
-		return;
+	else if ((action = keys_lookup(keys_table, key)) != ACT_NONE) {
+		view_sync(v, app);
+		if (v->ops->act == NULL || !v->ops->act(v, app, action))
+			input_action(app, v, action);
 	}
-	action = keys_lookup(keys_table, key);
-	if (action == ACT_NONE)
-		return;
-	view_sync(v, app);
-	if (v->ops->act && v->ops->act(v, app, action))
-		return;
-	input_action(app, v, action);
+	/* A question that came while a prompt was typed is asked now. */
+	if (app->mode == MODE_NORMAL && app->share.asking)
+		app->mode = MODE_CONFIRM;
+	app_share_follow(app, 0);
 }

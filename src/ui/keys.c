@@ -32,6 +32,9 @@ const struct key_binding keys_table[] = {
 	{ { '1' }, ACT_VIEW_PROJECTS, "projects view" },
 	{ { '2' }, ACT_VIEW_IMAGES, "images view" },
 	{ { '3' }, ACT_VIEW_CLUSTERS, "clusters view" },
+	{ { 'a' }, ACT_ACCEPT, "images: accept the selected invitation (asks y/N)" },
+	{ { 'x' }, ACT_REJECT, "images: reject the selected invitation (asks y/N)" },
+	{ { '+' }, ACT_SHARE, "images: share the selected own image (asks with whom, then y/N)" },
 	{ { '?' }, ACT_HELP, "this help" },
 	{ { UI_KEY_CTRL('l') }, ACT_REDRAW, "redraw the screen" },
 	{ { 'q' }, ACT_QUIT, "quit (in the help: back to the last view)" },
@@ -44,6 +47,12 @@ const struct key_binding keys_prompt[] = {
 	{ { UI_KEY_BACKSPACE, UI_KEY_CTRL('h') }, ACT_PROMPT_ERASE, "prompt: erase the last character" },
 	{ { UI_KEY_CTRL('u') }, ACT_PROMPT_KILL, "prompt: erase the whole line" },
 	{ { 0 }, ACT_PROMPT_INSERT, "prompt: any other character is typed in" },
+	{ { 0 }, ACT_NONE, NULL }
+};
+
+const struct key_binding keys_confirm[] = {
+	{ { 'y', 'Y' }, ACT_CONFIRM_YES, "[y/N] question: yes, go on" },
+	{ { 0 }, ACT_CONFIRM_NO, "[y/N] question: any other key is no (nothing changes)" },
 	{ { 0 }, ACT_NONE, NULL }
 };
 

@@ -35,8 +35,12 @@ enum ui_action {
 	ACT_SORT_NEXT, ACT_SORT_REVERSE, ACT_FILTER, ACT_OPEN, ACT_DETAIL, ACT_ESCAPE,
 	ACT_COMMAND, ACT_REFRESH, ACT_NEXT_VIEW, ACT_PREV_VIEW,
 	ACT_VIEW_PROJECTS, ACT_VIEW_IMAGES, ACT_VIEW_CLUSTERS, ACT_HELP, ACT_REDRAW, ACT_QUIT,
-	/* the prompt keys (":" and "/") */
-	ACT_PROMPT_ACCEPT, ACT_PROMPT_CANCEL, ACT_PROMPT_ERASE, ACT_PROMPT_KILL, ACT_PROMPT_INSERT
+	/* the images view's keys (sharing) */
+	ACT_ACCEPT, ACT_REJECT, ACT_SHARE,
+	/* the prompt keys (":" and "/", and the text asked for by an action) */
+	ACT_PROMPT_ACCEPT, ACT_PROMPT_CANCEL, ACT_PROMPT_ERASE, ACT_PROMPT_KILL, ACT_PROMPT_INSERT,
+	/* the keys answering a y/N question */
+	ACT_CONFIRM_YES, ACT_CONFIRM_NO
 };
 
 struct key_binding {
@@ -49,6 +53,8 @@ struct key_binding {
 extern const struct key_binding keys_table[];
 /* The keys of the ":" and "/" prompts, ending with ACT_NONE. */
 extern const struct key_binding keys_prompt[];
+/* The keys answering a "[y/N]" question on the prompt line, ending with ACT_NONE. */
+extern const struct key_binding keys_confirm[];
 
 /* The action bound to key in table, or ACT_NONE. */
 enum ui_action keys_lookup(const struct key_binding *table, int key);

@@ -40,6 +40,8 @@ static void load_done(struct app *app, enum model_kind kind, int rc, const char 
 	app->loading[kind] = 0;
 	if (rc < 0)
 		app_message(app, 1, "%s: %s", load_kind_names[kind], msg && *msg ? msg : err_name(rc));
+	if (kind == MODEL_IMAGES)
+		app_share_follow(app, 0);
 	if (app->again[kind]) {
 		app->again[kind] = 0;
 		app_load(app, kind);
@@ -123,6 +125,7 @@ static void load_on_rescope(void *arg, int rc, const char *msg)
 				app_load(app, (enum model_kind)k);
 		}
 		view_invalidate(&app->views[VIEW_PROJECTS]);
+		app_share_forget(app);
 	}
 	free(app->rescope_name);
 	app->rescope_name = NULL;
@@ -153,5 +156,7 @@ int app_rescope(struct app *app, const char *id, const char *name)
 
 int app_busy(const struct app *app)
 {
-	return app->pending > 0 || cloud_busy(app->cloud) > 0;
+	/* A share flow waiting for the y/N answer is not busy: a script's :wait ends there. */
+	return app->pending > 0 || cloud_busy(app->cloud) > 0 || app->share.members_flow ||
+	       (app->share.flow && !app->share.asking);
 }

@@ -10,6 +10,7 @@ libui_a_SOURCES = \
 	src/ui/load.c \
 	src/ui/screen.c src/ui/screen.h \
 	src/ui/script.c \
+	src/ui/share.c \
 	src/ui/text.c src/ui/text.h \
 	src/ui/view.c src/ui/view.h \
 	src/ui/view_clusters.c \

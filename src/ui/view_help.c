@@ -18,9 +18,9 @@ static const struct view_column help_columns[COL_N] = {
 	[COL_HELP] = { "DESCRIPTION", 20, 60, 0, 0, 1 },
 };
 
-enum help_section { HELP_KEY, HELP_PROMPT, HELP_COMMAND };
+enum help_section { HELP_KEY, HELP_PROMPT, HELP_CONFIRM, HELP_COMMAND };
 
-static const char *const help_section_names[] = { "key", "prompt", "command" };
+static const char *const help_section_names[] = { "key", "prompt", "confirm", "command" };
 
 /* The number of entries of a key table. */
 static size_t help_n_keys(const struct key_binding *t)
@@ -44,7 +44,7 @@ static size_t help_n_commands(void)
 /* Map a row to its section and the index in that section's table. */
 static enum help_section help_locate(size_t row, size_t *i)
 {
-	size_t nk = help_n_keys(keys_table), np = help_n_keys(keys_prompt);
+	size_t nk = help_n_keys(keys_table), np = help_n_keys(keys_prompt), nc = help_n_keys(keys_confirm);
 
 	if (row < nk) {
 		*i = row;
@@ -54,7 +54,11 @@ static enum help_section help_locate(size_t row, size_t *i)
 		*i = row - nk;
 		return HELP_PROMPT;
 	}
-	*i = row - nk - np;
+	if (row < nk + np + nc) {
+		*i = row - nk - np;
+		return HELP_CONFIRM;
+	}
+	*i = row - nk - np - nc;
 	return HELP_COMMAND;
 }
 
@@ -72,6 +76,9 @@ static const char *help_entry(size_t row, char *buf, size_t sz, enum help_sectio
 	case HELP_PROMPT:
 		keys_label(&keys_prompt[i], buf, sz);
 		return keys_prompt[i].help;
+	case HELP_CONFIRM:
+		keys_label(&keys_confirm[i], buf, sz);
+		return keys_confirm[i].help;
 	default:
 		c = &app_commands[i];
 		snprintf(buf, sz, ":%s%s%s%s%s", c->name, c->args ? " " : "", c->args ? c->args : "",
@@ -87,7 +94,7 @@ static int help_load(struct app *app)
 
 static size_t help_count(struct view *v, const struct app *app)
 {
-	return help_n_keys(keys_table) + help_n_keys(keys_prompt) + help_n_commands();
+	return help_n_keys(keys_table) + help_n_keys(keys_prompt) + help_n_keys(keys_confirm) + help_n_commands();
 }
 
 static void help_draw_row(struct view *v, const struct app *app, size_t row, struct view_cell *c)

@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "cloud/cloud.h"
+#include "cloud/image_members.h"
 #include "core/model.h"
+#include "flow/image_share.h"
 #include "ui/app.h"
 #include "ui/text.h"
 #include "ui/view.h"
@@ -51,7 +53,10 @@ static const char *images_origin(const struct app *app, const struct image *i)
 
 static int images_load(struct app *app)
 {
-	return app_load(app, MODEL_IMAGES);
+	int rc = app_load(app, MODEL_IMAGES);
+
+	app_share_follow(app, 1);
+	return rc;
 }
 
 static size_t images_count(struct view *v, const struct app *app)
@@ -107,6 +112,37 @@ static const char *images_row_id(struct view *v, const struct app *app, size_t r
 	return buf;
 }
 
+/* The members of an own image, as the share flow last listed them (loaded when the pane opens). */
+static void images_detail_members(const struct app *app, const struct image *i, struct view_detail *d)
+{
+	const struct app_share *s = &app->share;
+	const struct project *p;
+	size_t k;
+
+	if (s->members_id == NULL || i->id == NULL || strcmp(s->members_id, i->id) != 0 || s->members_flow) {
+		view_detail_add(d, "members", "loading...");
+		return;
+	}
+	if (s->members_error) {
+		view_detail_addf(d, "members", "not loaded: %s (r tries again)", s->members_error);
+		return;
+	}
+	if (s->n_members == 0) {
+		view_detail_add(d, "members", "none (+ shares the image with other projects)");
+		return;
+	}
+	for (k = 0; k < s->n_members; k++) {
+		const char *id = s->members[k].member_id ? s->members[k].member_id : "?";
+		const char *st = s->members[k].status ? s->members[k].status : "?";
+
+		p = model_find_project(app->model, id);
+		if (p && p->name)
+			view_detail_addf(d, k ? "" : "members", "%-9s %s (%s)", st, p->name, id);
+		else
+			view_detail_addf(d, k ? "" : "members", "%-9s %s", st, id);
+	}
+}
+
 static void images_detail(struct view *v, const struct app *app, size_t row, struct view_detail *d)
 {
 	const struct image *i = &app->model->images[row];
@@ -127,6 +163,25 @@ static void images_detail(struct view *v, const struct app *app, size_t row, str
 	view_detail_add(d, "created", i->created_at);
 	view_detail_add(d, "updated", i->updated_at);
 	view_detail_add(d, "recipe", i->recipe);
+	if (app_share_owns(app, i))
+		images_detail_members(app, i, d);
+}
+
+/* Sharing keys on the selected image: a accepts, x rejects, + shares. */
+static int images_act(struct view *v, struct app *app, enum ui_action action)
+{
+	size_t row;
+	const char *id = NULL;
+
+	if (action != ACT_ACCEPT && action != ACT_REJECT && action != ACT_SHARE)
+		return 0;
+	if (view_selected(v, &row))
+		id = app->model->images[row].id;
+	if (action == ACT_SHARE)
+		app_share_with(app, FLOW_SHARE_ADD, id, NULL);
+	else
+		app_share_answer(app, action == ACT_ACCEPT ? FLOW_SHARE_ACCEPT : FLOW_SHARE_REJECT, id);
+	return 1;
 }
 
 const struct view_ops view_images_ops = {
@@ -142,4 +197,5 @@ const struct view_ops view_images_ops = {
 	.match = images_match,
 	.row_id = images_row_id,
 	.detail = images_detail,
+	.act = images_act,
 };

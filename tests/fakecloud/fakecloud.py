@@ -56,6 +56,12 @@ Options:
                        and "fake-appcred" (application credential), then serve
   --verbose            log each request on stderr (never headers or bodies)
 
+Image members (in memory, lost on exit; as Glance v2): PATCH /v2/images/{id} (visibility,
+owner only), GET|POST /v2/images/{id}/members (the owner sees every member, a member
+only itself; POST needs a shared image, an existing member is 409), GET|PUT|DELETE
+/v2/images/{id}/members/{project} (PUT sets the status, only by that project; DELETE by
+the owner). Keystone: GET /v3/projects[?name=N] and /v3/projects/{id}.
+
 Inspection: GET /_fake/stats answers {"auth": n, "auth_failed": n, "nova": n,
 "glance": n, "keystone": n, "unauthorized": n, "paths": ["METHOD PATH", ... the last 200]}.
 """
@@ -382,19 +388,87 @@ class Handler(BaseHTTPRequestHandler):
                 body["next"] = "/v2/images?" + urllib.parse.urlencode(q)
             return self.send(200, body)
         parts = path.split("/")
-        if len(parts) == 7 and parts[5] == "members":
-            st = c.members.get((parts[4], parts[6]))
-            if st is None:
-                return self.send(404, "404 Not Found\n\nNo member %s for image %s\n\n" % (parts[6], parts[4]),
-                                 ctype="text/plain")
-            return self.send(200, {"image_id": parts[4], "member_id": parts[6], "status": st,
-                                   "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z",
-                                   "schema": "/v2/schemas/member"})
-        if len(parts) == 5:
-            for im in c.images:
-                if im["id"] == parts[4]:
-                    return self.send(200, im)
+        if len(parts) >= 5 and parts[3] == "images":
+            with c.lock:
+                return self.glance_image(project, parts[4], parts[5:])
         return self.send(404, c.fixture("error_glance_404.txt"))
+
+    def member_body(self, iid, pid, st):
+        return {"image_id": iid, "member_id": pid, "status": st, "created_at": "2026-01-01T00:00:00Z",
+                "updated_at": "2026-01-01T00:00:00Z", "schema": "/v2/schemas/member"}
+
+    def glance_refuse(self, status, text):
+        titles = {403: "403 Forbidden", 404: "404 Not Found", 409: "409 Conflict", 400: "400 Bad Request"}
+        return self.send(status, "%s\n\n%s\n\n" % (titles[status], text), ctype="text/plain")
+
+    def glance_image(self, project, iid, rest):
+        """One image and its members (called under the lock), as Glance v2 answers them."""
+        c = self.server.cloud
+        im = next((x for x in c.images if x["id"] == iid), None)
+        if im is None:
+            return self.send(404, c.fixture("error_glance_404.txt"))
+        owner = im.get("owner") == project
+        verb = self.command
+        if not rest:
+            if verb == "GET":
+                return self.send(200, im)
+            if verb == "PATCH":
+                if not owner:
+                    return self.glance_refuse(403, "You are not permitted to modify this image.")
+                ops = self.body_json()
+                if not isinstance(ops, list):
+                    return self.glance_refuse(400, "Invalid JSON patch.")
+                for op in ops:
+                    if op.get("op") in ("replace", "add") and op.get("path") == "/visibility":
+                        if op.get("value") not in ("public", "private", "shared", "community"):
+                            return self.glance_refuse(400, "Invalid visibility value.")
+                        im["visibility"] = op["value"]
+                return self.send(200, im)
+            return self.send(405, "405 Method Not Allowed\n\n", ctype="text/plain")
+        if rest[0] != "members" or len(rest) > 2:
+            return self.send(404, c.fixture("error_glance_404.txt"))
+        if len(rest) == 1:
+            if verb == "GET":
+                if owner:
+                    ms = [self.member_body(iid, p, st) for (i, p), st in sorted(c.members.items()) if i == iid]
+                elif (iid, project) in c.members:
+                    ms = [self.member_body(iid, project, c.members[(iid, project)])]
+                else:
+                    return self.glance_refuse(404, "Image %s not found." % iid)
+                return self.send(200, {"members": ms, "schema": "/v2/schemas/members"})
+            if verb == "POST":
+                if not owner:
+                    return self.glance_refuse(403, "Only the image owner can add members.")
+                if im.get("visibility") != "shared":
+                    return self.glance_refuse(403, "Only shared images have members.")
+                pid = (self.body_json() or {}).get("member")
+                if not isinstance(pid, str) or not pid:
+                    return self.glance_refuse(400, "Member to be added not specified")
+                if (iid, pid) in c.members:
+                    return self.glance_refuse(409, "Member %s already exists." % pid)
+                c.members[(iid, pid)] = "pending"
+                return self.send(200, self.member_body(iid, pid, "pending"))
+            return self.send(405, "405 Method Not Allowed\n\n", ctype="text/plain")
+        pid = rest[1]
+        st = c.members.get((iid, pid))
+        if st is None or (not owner and pid != project):
+            return self.glance_refuse(404, "No member %s for image %s" % (pid, iid))
+        if verb == "GET":
+            return self.send(200, self.member_body(iid, pid, st))
+        if verb == "DELETE":
+            if not owner:
+                return self.glance_refuse(403, "Only the image owner can remove members.")
+            del c.members[(iid, pid)]
+            return self.send(204, b"")
+        if verb == "PUT":
+            if pid != project:
+                return self.glance_refuse(403, "Only the member can change its status.")
+            new = (self.body_json() or {}).get("status")
+            if new not in ("pending", "accepted", "rejected"):
+                return self.glance_refuse(400, "Invalid status %s" % new)
+            c.members[(iid, pid)] = new
+            return self.send(200, self.member_body(iid, pid, new))
+        return self.send(405, "405 Method Not Allowed\n\n", ctype="text/plain")
 
     # -- dispatch
     def route(self):
@@ -421,6 +495,19 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, {"projects": list(PROJECTS.values()),
                                    "links": {"self": self.base() + "/v3/auth/projects",
                                              "previous": None, "next": None}})
+        if path == "/v3/projects" or path.startswith("/v3/projects/"):
+            self.count("keystone")
+            if self.check_token() is None:
+                return
+            if path == "/v3/projects":
+                name = query.get("name", [None])[0]
+                return self.send(200, {"projects": [p for p in PROJECTS.values() if name in (None, p["name"])],
+                                       "links": {"self": self.base() + path, "previous": None, "next": None}})
+            p = PROJECTS.get(path.rsplit("/", 1)[1])
+            if p is None:
+                return self.send(404, {"error": {"code": 404, "title": "Not Found",
+                                                 "message": "Could not find project."}})
+            return self.send(200, {"project": p})
         if path.startswith("/compute/"):
             return self.nova(path, query)
         if path.startswith("/image/"):
@@ -438,6 +525,15 @@ class Handler(BaseHTTPRequestHandler):
         self.route()
 
     def do_HEAD(self):
+        self.route()
+
+    def do_PUT(self):
+        self.route()
+
+    def do_PATCH(self):
+        self.route()
+
+    def do_DELETE(self):
         self.route()
 
 

@@ -15,6 +15,9 @@ TUI_CASES = \
 	tests/tui/project-switch.keys tests/tui/project-switch.expected \
 	tests/tui/projects.keys tests/tui/projects.expected \
 	tests/tui/prompt.keys tests/tui/prompt.expected \
+	tests/tui/share.keys tests/tui/share.expected \
+	tests/tui/share-accept.keys tests/tui/share-accept.expected \
+	tests/tui/share-errors.keys tests/tui/share-errors.expected \
 	tests/tui/sort.keys tests/tui/sort.expected
 
 TESTS += tests/tui/run.sh tests/tui/tmux.sh
