@@ -1,0 +1,6 @@
+# Unit tests of src/ssh against a real OpenSSH sshd started by the test on 127.0.0.1
+# (skipped when /usr/sbin/sshd is missing).
+check_PROGRAMS += tests/unit/test_ssh
+tests_unit_test_ssh_SOURCES = tests/unit/test_ssh.c tests/ssh/sshd_fixture.c tests/ssh/sshd_fixture.h \
+	tests/unit/tmptree.c tests/unit/tmptree.h
+tests_unit_test_ssh_LDADD = $(LIBS_SSH) $(LIBS_CORE) $(UNIT_LDADD)
