@@ -2,10 +2,10 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "cli/output.h"
 #include "core/sanitize.h"
+#include "core/text.h"
 #include "core/xmalloc.h"
 
 /* Cells longer than this are cut: a table is for reading, JSON is for everything. */
@@ -28,40 +28,16 @@ void out_table_row(struct out_table *t, const char *const *cells)
 	t->n_rows++;
 }
 
-/* Display width of sanitized UTF-8 text (wide characters count 2). */
-static size_t out_width(const char *s)
-{
-	mbstate_t st;
-	size_t w = 0, n;
-	wchar_t wc;
-
-	memset(&st, 0, sizeof st);
-	while (*s) {
-		n = mbrtowc(&wc, s, MB_CUR_MAX, &st);
-		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-			memset(&st, 0, sizeof st);
-			n = 1;
-			w++;
-		} else {
-			int cw = wcwidth(wc);
-
-			w += cw > 0 ? (size_t)cw : 0;
-		}
-		s += n;
-	}
-	return w;
-}
-
 void out_table_print(const struct out_table *t, FILE *f)
 {
 	size_t *width = xcalloc(t->n_cols, sizeof *width);
 	size_t r, c;
 
 	for (c = 0; c < t->n_cols; c++)
-		width[c] = out_width(t->headers[c]);
+		width[c] = (size_t)text_width(t->headers[c]);
 	for (r = 0; r < t->n_rows; r++)
 		for (c = 0; c < t->n_cols; c++) {
-			size_t w = out_width(t->cells[r * t->n_cols + c]);
+			size_t w = (size_t)text_width(t->cells[r * t->n_cols + c]);
 
 			if (w > width[c])
 				width[c] = w;
@@ -73,7 +49,7 @@ void out_table_print(const struct out_table *t, FILE *f)
 
 			fputs(s, f);
 			if (!last)
-				fprintf(f, "%*s", (int)(width[c] - out_width(s) + 2), "");
+				fprintf(f, "%*s", (int)(width[c] - (size_t)text_width(s) + 2), "");
 		}
 		fputc('\n', f);
 	}
@@ -91,55 +67,21 @@ void out_table_dispose(struct out_table *t)
 	t->n_rows = 0;
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0 when it is invalid. */
-static size_t utf8_seq(const unsigned char *s, unsigned *cp)
-{
-	size_t n, i;
-	unsigned c;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) { n = 2; c = s[0] & 0x1f; }
-	else if (s[0] >= 0xe0 && s[0] <= 0xef) { n = 3; c = s[0] & 0x0f; }
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4) { n = 4; c = s[0] & 0x07; }
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10ffff)) ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return n;
-}
-
-/* True for code points a terminal may act on: C1 controls and bidi controls. */
-static int out_unsafe_cp(unsigned cp)
-{
-	return (cp >= 0x80 && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
-	       (cp >= 0x2066 && cp <= 0x2069) || cp == 0x200e || cp == 0x200f || cp == 0x061c;
-}
-
 void out_json_print(const cJSON *j, FILE *f)
 {
 	char *text = cJSON_Print(j);
-	const unsigned char *p;
+	const unsigned char *p, *end = (const unsigned char *)text + strlen(text);
 
 	/* cJSON escapes C0; anything unsafe beyond ASCII can only sit inside strings. */
 	for (p = (const unsigned char *)text; *p;) {
-		unsigned cp = 0;
-		size_t n = utf8_seq(p, &cp);
+		uint32_t cp = 0;
+		size_t n = sanitize_utf8_decode(p, (size_t)(end - p), &cp);
 
 		if (n == 0) {
 			fputs("\\ufffd", f);
 			p++;
-		} else if (out_unsafe_cp(cp)) {
-			fprintf(f, "\\u%04x", cp);
+		} else if (sanitize_is_unsafe(cp)) {
+			fprintf(f, "\\u%04x", (unsigned)cp);
 			p += n;
 		} else {
 			fwrite(p, 1, n, f);

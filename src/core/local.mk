@@ -13,4 +13,5 @@ libcore_a_SOURCES = \
 	src/core/recipe.c src/core/recipe_list.c src/core/recipe.h \
 	src/core/json.c src/core/json.h \
 	src/core/sanitize.c src/core/sanitize.h \
+	src/core/text.c src/core/text.h \
 	src/core/yaml.c src/core/yaml.h

@@ -30,13 +30,19 @@ static void san_put(struct san_out *o, const char *s, size_t n)
 	o->len += n;
 }
 
-/* Length of the well-formed UTF-8 sequence at s (Unicode table 3-7), 0 if ill-formed. */
-static size_t san_utf8_len(const unsigned char *s, size_t avail, uint32_t *cp)
+size_t sanitize_utf8_decode(const unsigned char *s, size_t avail, uint32_t *cp)
 {
 	unsigned char c = s[0];
 	unsigned char lo = 0x80, hi = 0xbf;
 	size_t n, i;
 
+	/* Well-formed means Unicode's table 3-7: no overlongs, surrogates or values past U+10FFFF. */
+	if (avail == 0)
+		return 0;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
 	if (c >= 0xc2 && c <= 0xdf)
 		n = 2;
 	else if (c >= 0xe0 && c <= 0xef)
@@ -131,9 +137,9 @@ static size_t san_skip_c1(const unsigned char *s, size_t len, size_t i, uint32_t
 	return i;
 }
 
-static int san_is_bidi(uint32_t cp)
+int sanitize_is_unsafe(uint32_t cp)
 {
-	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
+	return (cp >= 0x80 && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
 /* Cut o back on a character boundary so that "…" fits, and add it. */
@@ -182,7 +188,7 @@ static char *san_run(const unsigned char *s, size_t len, size_t max_bytes, int o
 			else if (c >= 0x20 && c != 0x7f)
 				san_put(&o, (const char *)s + i, 1);
 			i++;
-		} else if ((n = san_utf8_len(s + i, len - i, &cp)) == 0) {
+		} else if ((n = sanitize_utf8_decode(s + i, len - i, &cp)) == 0) {
 			/*
 			 * Raw 8-bit C1 bytes are invalid UTF-8 like any other: they
 			 * reach the terminal as U+FFFD, so they introduce nothing.
@@ -192,7 +198,7 @@ static char *san_run(const unsigned char *s, size_t len, size_t max_bytes, int o
 		} else if (cp <= 0x9f) {
 			i = san_skip_c1(s, len, i + n, cp);
 		} else {
-			if (!san_is_bidi(cp))
+			if (!sanitize_is_unsafe(cp))
 				san_put(&o, (const char *)s + i, n);
 			i += n;
 		}

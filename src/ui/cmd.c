@@ -10,7 +10,7 @@
 #include "core/model.h"
 #include "flow/image_share.h"
 #include "ui/app.h"
-#include "ui/text.h"
+#include "core/text.h"
 
 #define CMD_WAIT_DEFAULT 30
 

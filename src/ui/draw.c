@@ -8,7 +8,7 @@
 #include "core/model.h"
 #include "ui/app.h"
 #include "ui/screen.h"
-#include "ui/text.h"
+#include "core/text.h"
 #include "ui/view.h"
 
 #define DRAW_MIN_COLS 80

@@ -11,7 +11,6 @@ libui_a_SOURCES = \
 	src/ui/screen.c src/ui/screen.h \
 	src/ui/script.c \
 	src/ui/share.c \
-	src/ui/text.c src/ui/text.h \
 	src/ui/view.c src/ui/view.h \
 	src/ui/view_clusters.c \
 	src/ui/view_help.c \

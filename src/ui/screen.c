@@ -13,7 +13,7 @@
 #include "core/sanitize.h"
 #include "core/xmalloc.h"
 #include "ui/screen.h"
-#include "ui/text.h"
+#include "core/text.h"
 
 #define SCREEN_MAX_TEXT 4096
 

@@ -11,7 +11,7 @@
 #include "core/xmalloc.h"
 #include "ui/app.h"
 #include "ui/screen.h"
-#include "ui/text.h"
+#include "core/text.h"
 #include "ui/view.h"
 
 #define VIEW_MAX_COLUMNS 16

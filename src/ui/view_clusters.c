@@ -9,7 +9,7 @@
 #include "core/model.h"
 #include "core/xmalloc.h"
 #include "ui/app.h"
-#include "ui/text.h"
+#include "core/text.h"
 #include "ui/view.h"
 
 enum { COL_NAME, COL_STATE, COL_NODES, COL_ACTIVE, COL_ROLE, COL_ADDRESSES, COL_FLAVOR, COL_ID, COL_N };

@@ -7,7 +7,7 @@
 #include "core/model.h"
 #include "ui/app.h"
 #include "ui/keys.h"
-#include "ui/text.h"
+#include "core/text.h"
 #include "ui/view.h"
 
 enum { COL_SECTION, COL_KEY, COL_HELP, COL_N };

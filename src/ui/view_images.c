@@ -9,7 +9,7 @@
 #include "core/model.h"
 #include "flow/image_share.h"
 #include "ui/app.h"
-#include "ui/text.h"
+#include "core/text.h"
 #include "ui/view.h"
 
 enum { COL_NAME, COL_STATUS, COL_VISIBILITY, COL_MEMBER, COL_SIZE, COL_CREATED, COL_ID, COL_N };

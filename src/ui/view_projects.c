@@ -7,7 +7,7 @@
 #include "cloud/cloud.h"
 #include "core/model.h"
 #include "ui/app.h"
-#include "ui/text.h"
+#include "core/text.h"
 #include "ui/view.h"
 
 enum { COL_CURRENT, COL_NAME, COL_ENABLED, COL_DOMAIN, COL_ID, COL_DESCRIPTION, COL_N };

@@ -10,7 +10,7 @@
 #include <wchar.h>
 
 #include "ui/keys.h"
-#include "ui/text.h"
+#include "core/text.h"
 
 static int n_tests, n_failed;
 

@@ -9,8 +9,8 @@
  * into a caller-owned array; the formatters write into caller buffers and
  * return them. Nothing allocates.
  */
-#ifndef SD_UI_TEXT_H
-#define SD_UI_TEXT_H
+#ifndef SD_CORE_TEXT_H
+#define SD_CORE_TEXT_H
 
 #include <stddef.h>
 #include <time.h>

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <wctype.h>
 
-#include "ui/text.h"
+#include "core/text.h"
 
 /* Decode one character of s into *wc; returns the bytes used (an invalid byte counts as one U+FFFD). */
 static size_t text_next(const char *s, wchar_t *wc)
