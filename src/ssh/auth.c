@@ -23,8 +23,7 @@ static const char RSA_HELP[] =
     "(or the cloud keypair), and use it";
 
 /* Append "what" to the list of things tried, for the final message. */
-static void
-auth_note(struct ssh_auth *a, const char *what)
+static void auth_note(struct ssh_auth *a, const char *what)
 {
 	char *t = a->tried ? xasprintf("%s, %s", a->tried, what) : xstrdup(what);
 
@@ -33,9 +32,8 @@ auth_note(struct ssh_auth *a, const char *what)
 }
 
 /* Read a big-endian uint32 length and skip that string; NULL when out of bounds. */
-static const unsigned char *
-auth_skip_string(const unsigned char *p, const unsigned char *end, const unsigned char **str,
-    uint32_t *len)
+static const unsigned char *auth_skip_string(const unsigned char *p, const unsigned char *end,
+					      const unsigned char **str, uint32_t *len)
 {
 	uint32_t n;
 
@@ -52,8 +50,7 @@ auth_skip_string(const unsigned char *p, const unsigned char *end, const unsigne
 }
 
 /* Whether an OpenSSH-format private key's (unencrypted) public part is ssh-rsa. */
-static int
-auth_openssh_is_rsa(const char *text)
+static int auth_openssh_is_rsa(const char *text)
 {
 	const char *begin = strstr(text, "-----BEGIN OPENSSH PRIVATE KEY-----");
 	const unsigned char *p, *end, *pub, *type;
@@ -90,8 +87,7 @@ auth_openssh_is_rsa(const char *text)
 }
 
 /* 1 if the private key file holds an RSA key, 0 if not, ERR_IO if unreadable. */
-static int
-auth_key_is_rsa(const char *path)
+static int auth_key_is_rsa(const char *path)
 {
 	char *text = xmalloc(AUTH_KEY_MAX + 1);
 	FILE *f = fopen(path, "r");
@@ -114,8 +110,7 @@ out:
 }
 
 /* Fill the list of key files: the one given, else the default ed25519 and ECDSA keys. */
-static void
-auth_pick_keys(struct ssh_session *s)
+static void auth_pick_keys(struct ssh_session *s)
 {
 	static const char *const names[] = { "id_ed25519", "id_ecdsa" };
 	const char *home = getenv("HOME");
@@ -141,8 +136,7 @@ auth_pick_keys(struct ssh_session *s)
 	}
 }
 
-static int
-auth_step_list(struct ssh_session *s)
+static int auth_step_list(struct ssh_session *s)
 {
 	struct ssh_auth *a = &s->auth;
 	char *list = libssh2_userauth_list(s->ssh, s->user, (unsigned)strlen(s->user));
@@ -165,8 +159,7 @@ auth_step_list(struct ssh_session *s)
 }
 
 /* Try each agent identity; 0 logged in, EAGAIN, or 1 to move on to key files. */
-static int
-auth_step_agent(struct ssh_session *s)
+static int auth_step_agent(struct ssh_session *s)
 {
 	struct ssh_auth *a = &s->auth;
 	int rc;
@@ -205,8 +198,7 @@ next:
 }
 
 /* Try each key file; 0 logged in, EAGAIN, 1 when all were refused, or ERR_IO. */
-static int
-auth_step_files(struct ssh_session *s)
+static int auth_step_files(struct ssh_session *s)
 {
 	struct ssh_auth *a = &s->auth;
 	int rc;
@@ -239,8 +231,7 @@ auth_step_files(struct ssh_session *s)
 }
 
 /* Every way failed: say why, RSA first because it needs a new key. */
-static int
-auth_refused(struct ssh_session *s)
+static int auth_refused(struct ssh_session *s)
 {
 	struct ssh_auth *a = &s->auth;
 
@@ -256,8 +247,7 @@ auth_refused(struct ssh_session *s)
 	    a->tried, a->key_unusable ? " and a key file could not be loaded (passphrase?)" : "");
 }
 
-int
-ssh_auth_step(struct ssh_session *s)
+int ssh_auth_step(struct ssh_session *s)
 {
 	struct ssh_auth *a = &s->auth;
 	int rc = 1;
@@ -273,8 +263,7 @@ ssh_auth_step(struct ssh_session *s)
 	return rc;
 }
 
-void
-ssh_auth_dispose(struct ssh_auth *a)
+void ssh_auth_dispose(struct ssh_auth *a)
 {
 	int i;
 

@@ -27,8 +27,7 @@ struct ssh_exec {
 };
 
 /* End the exec: hand the channel to the session, then tell the caller. */
-static void
-exec_finish(struct ssh_exec *e, int rc, int status)
+static void exec_finish(struct ssh_exec *e, int rc, int status)
 {
 	if (e->ch)
 		ssh_session_bury(e->s, e->ch);
@@ -44,8 +43,7 @@ exec_finish(struct ssh_exec *e, int rc, int status)
 }
 
 /* A libssh2 error on the channel: the session is probably gone. */
-static int
-exec_ssh_error(struct ssh_exec *e, const char *what)
+static int exec_ssh_error(struct ssh_exec *e, const char *what)
 {
 	char *msg = NULL;
 
@@ -55,8 +53,7 @@ exec_ssh_error(struct ssh_exec *e, const char *what)
 }
 
 /* Read what is queued on one stream; 1 if data came, 0 if none, or ERR_*. */
-static int
-exec_read(struct ssh_exec *e, int stream)
+static int exec_read(struct ssh_exec *e, int stream)
 {
 	ssize_t n;
 	int got = 0, rounds;
@@ -79,8 +76,7 @@ exec_read(struct ssh_exec *e, int stream)
 }
 
 /* The command ended: collect its exit status or signal. */
-static void
-exec_collect(struct ssh_exec *e)
+static void exec_collect(struct ssh_exec *e)
 {
 	char *sig = NULL;
 	size_t siglen = 0;
@@ -96,8 +92,7 @@ exec_collect(struct ssh_exec *e)
 }
 
 /* One step of the state machine; 1 progress, 0 waiting, or a negative ERR_*. */
-static int
-exec_step_once(struct ssh_exec *e)
+static int exec_step_once(struct ssh_exec *e)
 {
 	int rc, eof, a, b;
 
@@ -152,8 +147,7 @@ exec_step_once(struct ssh_exec *e)
 	}
 }
 
-int
-ssh_exec_run_all(struct ssh_session *s)
+int ssh_exec_run_all(struct ssh_session *s)
 {
 	struct ssh_exec *e;
 	int progress, active, rc;
@@ -181,8 +175,7 @@ ssh_exec_run_all(struct ssh_session *s)
 	return active || s->zombies;
 }
 
-static void
-exec_timeout_cb(evutil_socket_t fd, short what, void *arg)
+static void exec_timeout_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct ssh_exec *e = arg;
 
@@ -196,8 +189,7 @@ exec_timeout_cb(evutil_socket_t fd, short what, void *arg)
 	ssh_session_drive(e->s);
 }
 
-int
-ssh_exec_start(struct ssh_exec **out, struct ssh_session *s, const struct ssh_exec_opts *o)
+int ssh_exec_start(struct ssh_exec **out, struct ssh_session *s, const struct ssh_exec_opts *o)
 {
 	struct ssh_exec *e, **tail;
 	struct timeval tv;
@@ -232,8 +224,7 @@ ssh_exec_start(struct ssh_exec **out, struct ssh_session *s, const struct ssh_ex
 	return 0;
 }
 
-void
-ssh_exec_cancel(struct ssh_exec *e)
+void ssh_exec_cancel(struct ssh_exec *e)
 {
 	if (!e || e->state == EX_DONE || e->pending_rc)
 		return;
@@ -242,21 +233,18 @@ ssh_exec_cancel(struct ssh_exec *e)
 	ssh_session_kick(e->s);
 }
 
-const char *
-ssh_exec_signal(const struct ssh_exec *e)
+const char *ssh_exec_signal(const struct ssh_exec *e)
 {
 	return e->signal;
 }
 
-const char *
-ssh_exec_error(const struct ssh_exec *e)
+const char *ssh_exec_error(const struct ssh_exec *e)
 {
 	return e->error ? e->error : "";
 }
 
 /* Release one exec's memory (the channel goes to the session first). */
-static void
-exec_destroy(struct ssh_exec *e)
+static void exec_destroy(struct ssh_exec *e)
 {
 	if (e->ch)
 		ssh_session_bury(e->s, e->ch);
@@ -268,8 +256,7 @@ exec_destroy(struct ssh_exec *e)
 	free(e);
 }
 
-void
-ssh_exec_free(struct ssh_exec *e)
+void ssh_exec_free(struct ssh_exec *e)
 {
 	if (!e)
 		return;
@@ -279,8 +266,7 @@ ssh_exec_free(struct ssh_exec *e)
 		ssh_exec_sweep(e->s, 0);
 }
 
-void
-ssh_exec_sweep(struct ssh_session *s, int all)
+void ssh_exec_sweep(struct ssh_session *s, int all)
 {
 	struct ssh_exec **p = &s->execs, *e;
 

@@ -20,8 +20,7 @@ static const uint32_t K[64] = {
 
 #define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
 
-static void
-sha256_block(uint32_t h[8], const unsigned char *p)
+static void sha256_block(uint32_t h[8], const unsigned char *p)
 {
 	uint32_t w[64], a, b, c, d, e, f, g, k, t1, t2;
 	int i;
@@ -41,8 +40,7 @@ sha256_block(uint32_t h[8], const unsigned char *p)
 	h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
 }
 
-void
-ssh_fp_sha256(const void *data, size_t len, unsigned char out[32])
+void ssh_fp_sha256(const void *data, size_t len, unsigned char out[32])
 {
 	uint32_t h[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
 	    0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
@@ -73,8 +71,7 @@ ssh_fp_sha256(const void *data, size_t len, unsigned char out[32])
 
 static const char B64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-char *
-ssh_fp_base64_encode(const unsigned char *p, size_t len, int pad)
+char *ssh_fp_base64_encode(const unsigned char *p, size_t len, int pad)
 {
 	char *out = xmalloc(len / 3 * 4 + 5), *o = out;
 	size_t i;
@@ -99,8 +96,7 @@ ssh_fp_base64_encode(const unsigned char *p, size_t len, int pad)
 	return out;
 }
 
-unsigned char *
-ssh_fp_base64_decode(const char *text, size_t *len)
+unsigned char *ssh_fp_base64_decode(const char *text, size_t *len)
 {
 	size_t n = strspn(text, B64), i;
 	unsigned char *out, *o;
@@ -122,8 +118,7 @@ ssh_fp_base64_decode(const char *text, size_t *len)
 	return out;
 }
 
-char *
-ssh_fp_format_digest(const unsigned char digest[32])
+char *ssh_fp_format_digest(const unsigned char digest[32])
 {
 	char *b = ssh_fp_base64_encode(digest, 32, 0);
 	char *s = xasprintf("SHA256:%s", b);
@@ -132,8 +127,7 @@ ssh_fp_format_digest(const unsigned char digest[32])
 	return s;
 }
 
-char *
-ssh_fp_format_blob(const void *blob, size_t len)
+char *ssh_fp_format_blob(const void *blob, size_t len)
 {
 	unsigned char d[32];
 

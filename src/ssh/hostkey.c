@@ -13,8 +13,7 @@
 #include "ssh/ssh_internal.h"
 
 /* The knownhost key bits and OpenSSH name of a libssh2 host key type. */
-static int
-hostkey_kind(int type, const char **name)
+static int hostkey_kind(int type, const char **name)
 {
 	switch (type) {
 	case LIBSSH2_HOSTKEY_TYPE_RSA: *name = "ssh-rsa"; return LIBSSH2_KNOWNHOST_KEY_SSHRSA;
@@ -29,8 +28,7 @@ hostkey_kind(int type, const char **name)
 
 /* Load known_hosts line by line (a line libssh2 cannot parse is skipped, not fatal).
  * With only_line > 0, load just that line. Returns the number of lines read, or ERR_IO. */
-static int
-hostkey_load(LIBSSH2_KNOWNHOSTS *kh, const char *path, int only_line)
+static int hostkey_load(LIBSSH2_KNOWNHOSTS *kh, const char *path, int only_line)
 {
 	FILE *f = fopen(path, "r");
 	char *line = NULL;
@@ -55,8 +53,7 @@ hostkey_load(LIBSSH2_KNOWNHOSTS *kh, const char *path, int only_line)
 	return no;
 }
 
-static int
-hostkey_checkp(struct ssh_session *s, LIBSSH2_KNOWNHOSTS *kh, const char *key, size_t len,
+static int hostkey_checkp(struct ssh_session *s, LIBSSH2_KNOWNHOSTS *kh, const char *key, size_t len,
     int bits, struct libssh2_knownhost **entry)
 {
 	return libssh2_knownhost_checkp(kh, s->host, s->port, key, len,
@@ -64,8 +61,7 @@ hostkey_checkp(struct ssh_session *s, LIBSSH2_KNOWNHOSTS *kh, const char *key, s
 }
 
 /* The key changed: find the known_hosts line and refuse with both fingerprints. */
-static int
-hostkey_changed(struct ssh_session *s, const char *key, size_t len, int bits, int nlines)
+static int hostkey_changed(struct ssh_session *s, const char *key, size_t len, int bits, int nlines)
 {
 	struct libssh2_knownhost *entry = NULL;
 	LIBSSH2_KNOWNHOSTS *one;
@@ -97,8 +93,7 @@ hostkey_changed(struct ssh_session *s, const char *key, size_t len, int bits, in
 	return ERR_AUTH;
 }
 
-int
-ssh_hostkey_check(struct ssh_session *s)
+int ssh_hostkey_check(struct ssh_session *s)
 {
 	struct libssh2_knownhost *entry = NULL;
 	LIBSSH2_KNOWNHOSTS *kh = NULL;
@@ -150,8 +145,7 @@ out:
 }
 
 /* Make the directory holding path (one level, mode 0700) if it is missing. */
-static void
-hostkey_mkdir_parent(const char *path)
+static void hostkey_mkdir_parent(const char *path)
 {
 	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
 
@@ -162,8 +156,7 @@ hostkey_mkdir_parent(const char *path)
 	free(dir);
 }
 
-int
-ssh_hostkey_record(struct ssh_session *s)
+int ssh_hostkey_record(struct ssh_session *s)
 {
 	const char *key, *name;
 	char *b64 = NULL, *line = NULL, last = '\n';

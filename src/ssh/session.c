@@ -18,16 +18,14 @@
 
 static int session_try_connect(struct ssh_session *s);
 
-static void
-session_tv(struct timeval *tv, double seconds)
+static void session_tv(struct timeval *tv, double seconds)
 {
 	tv->tv_sec = (time_t)seconds;
 	tv->tv_usec = (suseconds_t)((seconds - (double)tv->tv_sec) * 1e6);
 }
 
 /* Record the failure, stop the socket events and tell the caller. */
-static void
-session_fail(struct ssh_session *s, int code, const char *msg)
+static void session_fail(struct ssh_session *s, int code, const char *msg)
 {
 	if (s->state == SSH_ST_FAILED)
 		return;
@@ -51,8 +49,7 @@ session_fail(struct ssh_session *s, int code, const char *msg)
 }
 
 /* Fail with the message already in err_last(). */
-static void
-session_fail_last(struct ssh_session *s, int code)
+static void session_fail_last(struct ssh_session *s, int code)
 {
 	char *msg = xstrdup(err_last());
 
@@ -60,16 +57,14 @@ session_fail_last(struct ssh_session *s, int code)
 	free(msg);
 }
 
-static void
-session_io_cb(evutil_socket_t fd, short what, void *arg)
+static void session_io_cb(evutil_socket_t fd, short what, void *arg)
 {
 	(void)fd;
 	(void)what;
 	ssh_session_drive(arg);
 }
 
-static void
-session_timeout_cb(evutil_socket_t fd, short what, void *arg)
+static void session_timeout_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct ssh_session *s = arg;
 
@@ -84,8 +79,7 @@ session_timeout_cb(evutil_socket_t fd, short what, void *arg)
 		ssh_session_free(s);
 }
 
-static void
-session_keepalive_cb(evutil_socket_t fd, short what, void *arg)
+static void session_keepalive_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct ssh_session *s = arg;
 	int next = 0;
@@ -97,22 +91,19 @@ session_keepalive_cb(evutil_socket_t fd, short what, void *arg)
 	ssh_session_drive(s);
 }
 
-static void
-session_kick_cb(evutil_socket_t fd, short what, void *arg)
+static void session_kick_cb(evutil_socket_t fd, short what, void *arg)
 {
 	(void)fd;
 	(void)what;
 	ssh_session_drive(arg);
 }
 
-void
-ssh_session_kick(struct ssh_session *s)
+void ssh_session_kick(struct ssh_session *s)
 {
 	event_active(s->kick, EV_TIMEOUT, 0);
 }
 
-static void
-session_dns_cb(int result, struct evutil_addrinfo *res, void *arg)
+static void session_dns_cb(int result, struct evutil_addrinfo *res, void *arg)
 {
 	struct ssh_session *s = arg;
 
@@ -132,8 +123,7 @@ session_dns_cb(int result, struct evutil_addrinfo *res, void *arg)
 }
 
 /* Start a non-blocking connect to s->ai_cur; EAGAIN, or ERR_NET when no address is left. */
-static int
-session_try_connect(struct ssh_session *s)
+static int session_try_connect(struct ssh_session *s)
 {
 	int fl;
 
@@ -162,8 +152,7 @@ session_try_connect(struct ssh_session *s)
 }
 
 /* The connect finished (or failed): move to the handshake or the next address. */
-static int
-session_step_connect(struct ssh_session *s)
+static int session_step_connect(struct ssh_session *s)
 {
 	int soerr = 0;
 	socklen_t len = sizeof(soerr);
@@ -185,8 +174,7 @@ session_step_connect(struct ssh_session *s)
 	return 0;
 }
 
-static int
-session_step_handshake(struct ssh_session *s)
+static int session_step_handshake(struct ssh_session *s)
 {
 	char *msg = NULL;
 	int rc = libssh2_session_handshake(s->ssh, s->fd);
@@ -203,8 +191,7 @@ session_step_handshake(struct ssh_session *s)
 }
 
 /* Run the setup state machine until it waits, fails or is ready. */
-static void
-session_setup(struct ssh_session *s)
+static void session_setup(struct ssh_session *s)
 {
 	struct timeval tv;
 	int rc = 0;
@@ -252,8 +239,7 @@ session_setup(struct ssh_session *s)
 }
 
 /* Watch the socket in the directions libssh2 is blocked on (or for the connect). */
-static void
-session_rearm(struct ssh_session *s, int active)
+static void session_rearm(struct ssh_session *s, int active)
 {
 	int dir;
 
@@ -274,8 +260,7 @@ session_rearm(struct ssh_session *s, int active)
 		event_add(s->rd, NULL);
 }
 
-void
-ssh_session_drive(struct ssh_session *s)
+void ssh_session_drive(struct ssh_session *s)
 {
 	struct ssh_zombie **z, *dead;
 	int active = 1;
@@ -310,8 +295,7 @@ ssh_session_drive(struct ssh_session *s)
 	session_rearm(s, active);
 }
 
-void
-ssh_session_bury(struct ssh_session *s, LIBSSH2_CHANNEL *ch)
+void ssh_session_bury(struct ssh_session *s, LIBSSH2_CHANNEL *ch)
 {
 	struct ssh_zombie *z = xmalloc(sizeof(*z));
 
@@ -321,8 +305,7 @@ ssh_session_bury(struct ssh_session *s, LIBSSH2_CHANNEL *ch)
 	ssh_session_kick(s);
 }
 
-int
-ssh_session_open(struct ssh_session **out, struct event_base *base,
+int ssh_session_open(struct ssh_session **out, struct event_base *base,
     const struct ssh_session_opts *o)
 {
 	struct evutil_addrinfo hints;
@@ -397,8 +380,7 @@ fail:
 	return rc;
 }
 
-void
-ssh_session_answer_hostkey(struct ssh_session *s, int accept)
+void ssh_session_answer_hostkey(struct ssh_session *s, int accept)
 {
 	struct timeval tv;
 	int code;
@@ -422,20 +404,17 @@ ssh_session_answer_hostkey(struct ssh_session *s, int accept)
 	ssh_session_kick(s);
 }
 
-const char *
-ssh_session_error(const struct ssh_session *s)
+const char *ssh_session_error(const struct ssh_session *s)
 {
 	return s->error ? s->error : "";
 }
 
-int
-ssh_session_is_ready(const struct ssh_session *s)
+int ssh_session_is_ready(const struct ssh_session *s)
 {
 	return s->state == SSH_ST_READY;
 }
 
-void
-ssh_session_free(struct ssh_session *s)
+void ssh_session_free(struct ssh_session *s)
 {
 	struct ssh_zombie *z;
 

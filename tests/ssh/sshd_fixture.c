@@ -22,8 +22,7 @@
 #define SSHD "/usr/sbin/sshd"
 
 /* Run a command quietly; 0 if it exited 0. */
-static int
-run(const char *cmd)
+static int run(const char *cmd)
 {
 	char *full = xasprintf("%s >/dev/null 2>&1 </dev/null", cmd);
 	int rc = system(full);
@@ -32,8 +31,7 @@ run(const char *cmd)
 	return rc == 0 ? 0 : -1;
 }
 
-static char *
-keygen(const char *dir, const char *name, const char *type)
+static char *keygen(const char *dir, const char *name, const char *type)
 {
 	char *path = xasprintf("%s/%s", dir, name);
 	char *cmd = xasprintf("ssh-keygen -q -t %s%s -N '' -C test -f '%s'", type,
@@ -48,8 +46,7 @@ keygen(const char *dir, const char *name, const char *type)
 }
 
 /* The "SHA256:..." fingerprint of a public key file. */
-static char *
-fingerprint(const char *key)
+static char *fingerprint(const char *key)
 {
 	char *cmd = xasprintf("ssh-keygen -l -E sha256 -f '%s.pub'", key), line[512], *fp = NULL, *sp;
 	FILE *p = popen(cmd, "r");
@@ -64,8 +61,7 @@ fingerprint(const char *key)
 	return fp;
 }
 
-int
-sshd_fixture_free_port(void)
+int sshd_fixture_free_port(void)
 {
 	struct sockaddr_in a;
 	socklen_t len = sizeof(a);
@@ -82,8 +78,7 @@ sshd_fixture_free_port(void)
 	return port;
 }
 
-char *
-sshd_fixture_read(const char *path)
+char *sshd_fixture_read(const char *path)
 {
 	FILE *f = fopen(path, "r");
 	char *text;
@@ -99,8 +94,7 @@ sshd_fixture_read(const char *path)
 }
 
 /* Wait until sshd accepts connections on the port (5 s at most). */
-static int
-wait_port(int port)
+static int wait_port(int port)
 {
 	struct sockaddr_in a;
 	struct timespec ts = { 0, 50 * 1000 * 1000 };
@@ -121,8 +115,7 @@ wait_port(int port)
 	return -1;
 }
 
-int
-sshd_fixture_start(struct sshd_fixture *f)
+int sshd_fixture_start(struct sshd_fixture *f)
 {
 	struct passwd *pw = getpwuid(geteuid());
 	char *cfg = NULL, *text = NULL, *pub = NULL, *pub2 = NULL, *keys, *log, *auth;
@@ -189,8 +182,7 @@ out:
 	return rc;
 }
 
-void
-sshd_fixture_stop(struct sshd_fixture *f)
+void sshd_fixture_stop(struct sshd_fixture *f)
 {
 	if (f->pid > 0) {
 		kill(f->pid, SIGTERM);

@@ -39,8 +39,7 @@ struct run {
 	size_t max_chunk;
 };
 
-static double
-now_s(void)
+static double now_s(void)
 {
 	struct timespec ts;
 
@@ -49,8 +48,7 @@ now_s(void)
 }
 
 /* Run the loop until *flag is set or seconds pass. */
-static void
-loop_until(const int *flag, double seconds)
+static void loop_until(const int *flag, double seconds)
 {
 	double end = now_s() + seconds;
 	struct timeval tv = { 0, 20000 };
@@ -61,8 +59,7 @@ loop_until(const int *flag, double seconds)
 	}
 }
 
-static void
-on_ready(struct ssh_session *s, int rc, void *arg)
+static void on_ready(struct ssh_session *s, int rc, void *arg)
 {
 	struct conn *c = arg;
 
@@ -72,8 +69,7 @@ on_ready(struct ssh_session *s, int rc, void *arg)
 	c->msg = xstrdup(err_last());
 }
 
-static void
-answer_cb(evutil_socket_t fd, short what, void *arg)
+static void answer_cb(evutil_socket_t fd, short what, void *arg)
 {
 	struct conn *c = arg;
 
@@ -82,8 +78,7 @@ answer_cb(evutil_socket_t fd, short what, void *arg)
 	ssh_session_answer_hostkey(c->s, c->answer);
 }
 
-static void
-on_ask(struct ssh_session *s, const char *host, int port, const char *fp, void *arg)
+static void on_ask(struct ssh_session *s, const char *host, int port, const char *fp, void *arg)
 {
 	struct conn *c = arg;
 	struct timeval tv = { 0, 10000 };
@@ -98,8 +93,7 @@ on_ask(struct ssh_session *s, const char *host, int port, const char *fp, void *
 }
 
 /* Connect with the given policy, key and known_hosts; waits for on_ready. */
-static void
-conn_open(struct conn *c, enum ssh_hostkey_policy policy, const char *key, const char *kh,
+static void conn_open(struct conn *c, enum ssh_hostkey_policy policy, const char *key, const char *kh,
     int port, double timeout)
 {
 	struct ssh_session_opts o;
@@ -121,22 +115,19 @@ conn_open(struct conn *c, enum ssh_hostkey_policy policy, const char *key, const
 	assert_true(c->done);
 }
 
-static void
-conn_close(struct conn *c)
+static void conn_close(struct conn *c)
 {
 	ssh_session_free(c->s);
 	free(c->fp);
 	free(c->msg);
 }
 
-static char *
-kh_path(const char *name)
+static char *kh_path(const char *name)
 {
 	return xasprintf("%s/%s", fx.dir, name);
 }
 
-static void
-on_output(struct ssh_exec *e, int stream, const char *data, size_t len, void *arg)
+static void on_output(struct ssh_exec *e, int stream, const char *data, size_t len, void *arg)
 {
 	struct run *r = arg;
 
@@ -147,8 +138,7 @@ on_output(struct ssh_exec *e, int stream, const char *data, size_t len, void *ar
 		r->max_chunk = len;
 }
 
-static void
-on_done(struct ssh_exec *e, int rc, int status, void *arg)
+static void on_done(struct ssh_exec *e, int rc, int status, void *arg)
 {
 	struct run *r = arg;
 
@@ -159,8 +149,7 @@ on_done(struct ssh_exec *e, int rc, int status, void *arg)
 }
 
 /* Run a command on a ready session and wait for it. */
-static void
-run_cmd(struct ssh_session *s, struct run *r, const char *cmd, double timeout, size_t chunk,
+static void run_cmd(struct ssh_session *s, struct run *r, const char *cmd, double timeout, size_t chunk,
     struct ssh_exec **keep)
 {
 	struct ssh_exec_opts o;
@@ -186,15 +175,13 @@ run_cmd(struct ssh_session *s, struct run *r, const char *cmd, double timeout, s
 	ssh_exec_free(e);
 }
 
-static void
-run_dispose(struct run *r)
+static void run_dispose(struct run *r)
 {
 	buf_dispose(&r->out);
 	buf_dispose(&r->err);
 }
 
-static void
-test_fp_sha256(void **state)
+static void test_fp_sha256(void **state)
 {
 	unsigned char d[32];
 	char *fp;
@@ -212,8 +199,7 @@ test_fp_sha256(void **state)
 }
 
 /* accept-new records the key; exec streams stdout, stderr and the status. */
-static void
-test_exec_accept_new(void **state)
+static void test_exec_accept_new(void **state)
 {
 	char *kh = kh_path("kh_accept"), *text, *want;
 	struct conn c;
@@ -245,8 +231,7 @@ test_exec_accept_new(void **state)
 }
 
 /* Big output comes in bounded chunks; two commands share one session. */
-static void
-test_exec_stream_parallel(void **state)
+static void test_exec_stream_parallel(void **state)
 {
 	char *kh = kh_path("kh_par");
 	struct ssh_exec *e1, *e2;
@@ -277,8 +262,7 @@ test_exec_stream_parallel(void **state)
 }
 
 /* Strict checking refuses a host that is not in known_hosts. */
-static void
-test_yes_unknown(void **state)
+static void test_yes_unknown(void **state)
 {
 	char *kh = kh_path("kh_none");
 	struct conn c;
@@ -295,8 +279,7 @@ test_yes_unknown(void **state)
 }
 
 /* A changed key is refused under every policy, with both fingerprints and file:line. */
-static void
-test_changed_key(void **state)
+static void test_changed_key(void **state)
 {
 	char *kh = kh_path("kh_changed"), *pubpath, *pub, *text, *where;
 	enum ssh_hostkey_policy p;
@@ -326,8 +309,7 @@ test_changed_key(void **state)
 }
 
 /* ask passes the fingerprint to the caller, who answers later. */
-static void
-test_ask(void **state)
+static void test_ask(void **state)
 {
 	char *kh = kh_path("kh_ask"), *text;
 	struct conn c;
@@ -374,8 +356,7 @@ test_ask(void **state)
 }
 
 /* A key the server does not know is refused with what was tried. */
-static void
-test_wrong_key(void **state)
+static void test_wrong_key(void **state)
 {
 	char *kh = kh_path("kh_accept");
 	struct conn c;
@@ -390,8 +371,7 @@ test_wrong_key(void **state)
 }
 
 /* An RSA key (authorized on the server) gets the libssh2 RSA-SHA2 explanation. */
-static void
-test_rsa_key(void **state)
+static void test_rsa_key(void **state)
 {
 	char *kh = kh_path("kh_accept");
 	struct conn c;
@@ -406,8 +386,7 @@ test_rsa_key(void **state)
 }
 
 /* Nothing listening: refused at once. */
-static void
-test_refused(void **state)
+static void test_refused(void **state)
 {
 	char *kh = kh_path("kh_accept");
 	double t0 = now_s();
@@ -423,8 +402,7 @@ test_refused(void **state)
 }
 
 /* A listener that never speaks: the deadline fires. */
-static void
-test_connect_timeout(void **state)
+static void test_connect_timeout(void **state)
 {
 	char *kh = kh_path("kh_accept");
 	struct sockaddr_in a;
@@ -450,8 +428,7 @@ test_connect_timeout(void **state)
 }
 
 /* A command that runs too long is stopped; a cancelled one reports ERR_CANCELLED. */
-static void
-test_exec_timeout_cancel(void **state)
+static void test_exec_timeout_cancel(void **state)
 {
 	char *kh = kh_path("kh_accept");
 	struct ssh_exec *e;
@@ -487,8 +464,7 @@ test_exec_timeout_cancel(void **state)
 }
 
 /* A name is resolved on the loop; ::1 (if tried first) is refused and 127.0.0.1 follows. */
-static void
-test_hostname(void **state)
+static void test_hostname(void **state)
 {
 	char *kh = kh_path("kh_name");
 	struct ssh_session_opts o;
@@ -518,8 +494,7 @@ test_hostname(void **state)
 }
 
 /* ssh-agent is tried first: it logs in although the key file is not authorized. */
-static void
-test_agent(void **state)
+static void test_agent(void **state)
 {
 	char *kh = kh_path("kh_accept"), *sock = kh_path("agent.sock"), *cmd, line[256];
 	struct ssh_session_opts o;
@@ -566,8 +541,7 @@ test_agent(void **state)
 	free(sock);
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fp_sha256),
