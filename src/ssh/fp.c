@@ -1,120 +1,53 @@
-/* fp: SHA-256 (FIPS 180-4) and base64 for OpenSSH-style fingerprints. */
-#include "ssh/fp.h"
+/* fp: OpenSSH-style fingerprints, with OpenSSL's SHA-256 and base64 (libssh2 already links it). */
+#include "autoconfig.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/evp.h>
+#include <openssl/sha.h>
+
 #include "core/xmalloc.h"
+#include "ssh/fp.h"
 
-static const uint32_t K[64] = {
-	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-	0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-	0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-	0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
-};
+static const char fp_b64_chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=";
 
-#define ROR(x, n) (((x) >> (n)) | ((x) << (32 - (n))))
-
-static void sha256_block(uint32_t h[8], const unsigned char *p)
+void ssh_fp_sha256(const void *p, size_t len, unsigned char out[32])
 {
-	uint32_t w[64], a, b, c, d, e, f, g, k, t1, t2;
-	int i;
-
-	for (i = 0; i < 16; i++)
-		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
-		    (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
-	for (i = 16; i < 64; i++)
-		w[i] = w[i - 16] + (ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^ (w[i - 15] >> 3)) +
-		    w[i - 7] + (ROR(w[i - 2], 17) ^ ROR(w[i - 2], 19) ^ (w[i - 2] >> 10));
-	a = h[0]; b = h[1]; c = h[2]; d = h[3]; e = h[4]; f = h[5]; g = h[6]; k = h[7];
-	for (i = 0; i < 64; i++) {
-		t1 = k + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
-		t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-		k = g; g = f; f = e; e = d + t1; d = c; c = b; b = a; a = t1 + t2;
-	}
-	h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
+	SHA256(p, len, out);
 }
-
-void ssh_fp_sha256(const void *data, size_t len, unsigned char out[32])
-{
-	uint32_t h[8] = { 0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-	    0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19 };
-	const unsigned char *p = data;
-	unsigned char tail[128];
-	uint64_t bits = (uint64_t)len * 8;
-	size_t rest, n, i;
-
-	for (; len >= 64; p += 64, len -= 64)
-		sha256_block(h, p);
-	rest = len;
-	memset(tail, 0, sizeof(tail));
-	memcpy(tail, p, rest);
-	tail[rest] = 0x80;
-	n = rest + 1 + 8 <= 64 ? 64 : 128;
-	for (i = 0; i < 8; i++)
-		tail[n - 1 - i] = (unsigned char)(bits >> (8 * i));
-	sha256_block(h, tail);
-	if (n == 128)
-		sha256_block(h, tail + 64);
-	for (i = 0; i < 8; i++) {
-		out[4 * i] = (unsigned char)(h[i] >> 24);
-		out[4 * i + 1] = (unsigned char)(h[i] >> 16);
-		out[4 * i + 2] = (unsigned char)(h[i] >> 8);
-		out[4 * i + 3] = (unsigned char)h[i];
-	}
-}
-
-static const char B64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 char *ssh_fp_base64_encode(const unsigned char *p, size_t len, int pad)
 {
-	char *out = xmalloc(len / 3 * 4 + 5), *o = out;
-	size_t i;
-	uint32_t v;
+	char *out = xmalloc((len + 2) / 3 * 4 + 1);
+	int n = EVP_EncodeBlock((unsigned char *)out, p, (int)len);
 
-	for (i = 0; i + 2 < len; i += 3) {
-		v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
-		*o++ = B64[v >> 18]; *o++ = B64[(v >> 12) & 63];
-		*o++ = B64[(v >> 6) & 63]; *o++ = B64[v & 63];
-	}
-	if (len - i == 1) {
-		v = (uint32_t)p[i] << 16;
-		*o++ = B64[v >> 18]; *o++ = B64[(v >> 12) & 63];
-		if (pad) { *o++ = '='; *o++ = '='; }
-	} else if (len - i == 2) {
-		v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8;
-		*o++ = B64[v >> 18]; *o++ = B64[(v >> 12) & 63]; *o++ = B64[(v >> 6) & 63];
-		if (pad)
-			*o++ = '=';
-	}
-	*o = '\0';
+	while (!pad && n > 0 && out[n - 1] == '=')
+		n--;
+	out[n] = '\0';
 	return out;
 }
 
 unsigned char *ssh_fp_base64_decode(const char *text, size_t *len)
 {
-	size_t n = strspn(text, B64), i;
-	unsigned char *out, *o;
-	uint32_t v = 0;
-	int bits = 0;
+	size_t n = strspn(text, fp_b64_chars), pad = 0;
+	unsigned char *out;
+	int got;
 
-	if (n % 4 == 1)
+	/* EVP_DecodeBlock wants whole, padded quanta; OpenSSH's key fields always are. */
+	if (n == 0 || n % 4 != 0 || n > 1 << 20)
 		return NULL;
-	out = o = xmalloc(n / 4 * 3 + 3);
-	for (i = 0; i < n; i++) {
-		v = v << 6 | (uint32_t)(strchr(B64, text[i]) - B64);
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			*o++ = (unsigned char)(v >> bits);
-		}
+	while (pad < 2 && text[n - 1 - pad] == '=')
+		pad++;
+	if (memchr(text, '=', n - pad) != NULL)
+		return NULL;
+	out = xmalloc(n / 4 * 3 + 1);
+	got = EVP_DecodeBlock(out, (const unsigned char *)text, (int)n);
+	if (got < 0 || (size_t)got < pad) {
+		free(out);
+		return NULL;
 	}
-	*len = (size_t)(o - out);
+	*len = (size_t)got - pad;
 	return out;
 }
 

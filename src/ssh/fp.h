@@ -14,7 +14,7 @@
 void ssh_fp_sha256(const void *p, size_t len, unsigned char out[32]);
 /* Encode len bytes as base64, with '=' padding unless pad is 0 (caller frees). */
 char *ssh_fp_base64_encode(const unsigned char *p, size_t len, int pad);
-/* Decode base64 text (stops at the first non-base64 byte); NULL if malformed, else *len set (caller frees). */
+/* Decode padded base64 text (stops at the first non-base64 byte); NULL if malformed, else *len set (caller frees). */
 unsigned char *ssh_fp_base64_decode(const char *text, size_t *len);
 /* The OpenSSH fingerprint "SHA256:..." of a raw key blob (caller frees). */
 char *ssh_fp_format_blob(const void *blob, size_t len);
