@@ -17,6 +17,7 @@
 #include "core/error.h"
 #include "core/model.h"
 #include "core/recipe.h"
+#include "core/spec.h"
 #include "ui/ui.h"
 
 static const char usage_text[] =
@@ -28,6 +29,7 @@ static const char usage_text[] =
 	"       sparkdeck [OPTIONS] image accept|reject REF [--yes] [-o table|json]\n"
 	"       sparkdeck [OPTIONS] image invitations [-o table|json]\n"
 	"       sparkdeck [OPTIONS] image recipes [--images-dir DIR] [-o table|json]\n"
+	"       sparkdeck [OPTIONS] cluster specs [--clusters-dir DIR] [-o table|json]\n"
 	"\n"
 	"REF is NAME/VERSION (the image whose sparkdeck_recipe property is that, else the\n"
 	"image named NAME-VERSION), or an image name or id.\n"
@@ -43,6 +45,8 @@ static const char usage_text[] =
 	"                      when stdin is not a terminal)\n"
 	"  --images-dir DIR    where image recipes live (default: $SPARKDECK_IMAGES_DIR,\n"
 	"                      else images_dir of sparkdeck.conf)\n"
+	"  --clusters-dir DIR  where cluster specs live (default: $SPARKDECK_CLUSTERS_DIR,\n"
+	"                      else clusters_dir of sparkdeck.conf)\n"
 	"  --view NAME         first view of the console: projects, images, clusters\n"
 	"  --script FILE       read keys and :commands from FILE instead of the keyboard\n"
 	"  --no-display        with --script: draw into memory only (tests, automation)\n"
@@ -59,6 +63,7 @@ struct args {
 	enum cli_format format;
 	const char *with;        /* --with (image share, unshare) */
 	const char *images_dir;  /* --images-dir */
+	const char *clusters_dir; /* --clusters-dir */
 	int yes;                 /* --yes */
 	struct ui_options ui;
 	const char *cmd;         /* the command word ("list"), or NULL for the console */
@@ -66,7 +71,8 @@ struct args {
 	int n_args;
 };
 
-enum { OPT_OS_CLOUD = 256, OPT_CONFIG, OPT_VIEW, OPT_SCRIPT, OPT_NO_DISPLAY, OPT_WITH, OPT_YES, OPT_IMAGES_DIR };
+enum { OPT_OS_CLOUD = 256, OPT_CONFIG, OPT_VIEW, OPT_SCRIPT, OPT_NO_DISPLAY, OPT_WITH, OPT_YES, OPT_IMAGES_DIR,
+       OPT_CLUSTERS_DIR };
 
 /* Parse argv into a; returns -1 to exit 0 (help, version), or an exit status > 0 on bad usage. */
 static int args_parse(struct args *a, int argc, char **argv)
@@ -81,6 +87,7 @@ static int args_parse(struct args *a, int argc, char **argv)
 		{ "with", required_argument, NULL, OPT_WITH },
 		{ "yes", no_argument, NULL, OPT_YES },
 		{ "images-dir", required_argument, NULL, OPT_IMAGES_DIR },
+		{ "clusters-dir", required_argument, NULL, OPT_CLUSTERS_DIR },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -96,6 +103,7 @@ static int args_parse(struct args *a, int argc, char **argv)
 		case OPT_SCRIPT: a->ui.script = optarg; break;
 		case OPT_NO_DISPLAY: a->ui.no_display = 1; break;
 		case OPT_IMAGES_DIR: a->images_dir = optarg; break;
+		case OPT_CLUSTERS_DIR: a->clusters_dir = optarg; break;
 		case OPT_WITH:
 		case OPT_YES:
 			fputs("sparkdeck: --with and --yes go after the command (sparkdeck image share REF "
@@ -139,6 +147,10 @@ static int args_parse(struct args *a, int argc, char **argv)
 				a->images_dir = optarg;
 				continue;
 			}
+			if (ch == OPT_CLUSTERS_DIR) {
+				a->clusters_dir = optarg;
+				continue;
+			}
 			if (ch != 'o' || (strcmp(optarg, "json") && strcmp(optarg, "table"))) {
 				fputs("sparkdeck: bad option after the command; try 'sparkdeck --help'.\n", stderr);
 				return CLI_EXIT_USAGE;
@@ -172,7 +184,7 @@ int main(int argc, char **argv)
 	rc = args_parse(&a, argc, argv);
 	if (rc)
 		return rc < 0 ? 0 : rc;
-	if (a.cmd && strcmp(a.cmd, "list") != 0 && strcmp(a.cmd, "image") != 0) {
+	if (a.cmd && strcmp(a.cmd, "list") != 0 && strcmp(a.cmd, "image") != 0 && strcmp(a.cmd, "cluster") != 0) {
 		fprintf(stderr, "sparkdeck: unknown command '%s'; try 'sparkdeck --help'.\n", a.cmd);
 		return CLI_EXIT_USAGE;
 	}
@@ -183,6 +195,11 @@ int main(int argc, char **argv)
 	if (a.cmd && strcmp(a.cmd, "image") == 0 && a.n_args >= 1 && strcmp(a.args[0], "recipes") == 0) {
 		if (a.n_args != 1 || a.with || a.yes) {
 			fputs("sparkdeck: usage: sparkdeck image recipes [--images-dir DIR] [-o table|json]\n", stderr);
+			return CLI_EXIT_USAGE;
+		}
+	} else if (a.cmd && strcmp(a.cmd, "cluster") == 0) {
+		if (a.n_args != 1 || strcmp(a.args[0], "specs") != 0 || a.with || a.yes) {
+			fputs("sparkdeck: usage: sparkdeck cluster specs [--clusters-dir DIR] [-o table|json]\n", stderr);
 			return CLI_EXIT_USAGE;
 		}
 	} else if (a.cmd && strcmp(a.cmd, "image") == 0) {
@@ -209,6 +226,11 @@ int main(int argc, char **argv)
 	/* Recipes are local files: checking them needs no cloud and no credentials. */
 	if (a.cmd && strcmp(a.cmd, "image") == 0 && strcmp(a.args[0], "recipes") == 0) {
 		status = cli_image_recipes(recipe_pick_images_dir(a.images_dir, &settings), a.format);
+		goto out;
+	}
+	/* So are cluster specs. */
+	if (a.cmd && strcmp(a.cmd, "cluster") == 0) {
+		status = cli_cluster_specs(spec_pick_clusters_dir(a.clusters_dir, &settings), a.format);
 		goto out;
 	}
 	name = a.os_cloud;

@@ -4,6 +4,7 @@ libcli_a_SOURCES = \
 	src/cli/cli.h \
 	src/cli/list.c \
 	src/cli/recipes.c \
+	src/cli/specs.c \
 	src/cli/image.c \
 	src/cli/status.c \
 	src/cli/output.c src/cli/output.h

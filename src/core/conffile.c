@@ -1,6 +1,7 @@
 #include "autoconfig.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,4 +139,62 @@ char *conffile_expand_path(const char *value, const char *file)
 	if (value[0] == '/' || (slash = strrchr(file, '/')) == NULL)
 		return xstrdup(value);
 	return xasprintf("%.*s/%s", (int)(slash - file), file, value);
+}
+
+int conffile_read_text(char **out, const char *path, size_t max, const char *file, int line,
+		       const char *what, const char *why)
+{
+	struct stat st;
+	char *text = NULL;
+	ssize_t got;
+	size_t have = 0;
+	int fd = -1, rc = 0;
+
+	*out = NULL;
+	if ((fd = open(path, O_RDONLY | O_NOCTTY)) < 0 || fstat(fd, &st) != 0) {
+		rc = err_set(errno == ENOENT ? ERR_CONFIG : ERR_IO,
+			     "%s:%d: %s file %s cannot be read: %s; give a path relative to this "
+			     "file's directory, one starting with ~/, or an absolute one",
+			     file, line, what, path, strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		rc = err_set(ERR_CONFIG, "%s:%d: %s file %s is not a regular file", file, line, what, path);
+		goto out;
+	}
+	if ((unsigned long long)st.st_size > max) {
+		rc = err_set(ERR_TOOBIG, "%s:%d: %s file %s is %lld bytes; allowed: at most %zu%s%s%s",
+			     file, line, what, path, (long long)st.st_size, max,
+			     why ? " (" : "", why ? why : "", why ? ")" : "");
+		goto out;
+	}
+	text = xmalloc(max + 2);
+	while (have <= max && (got = read(fd, text + have, max + 1 - have)) != 0) {
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = err_set(ERR_IO, "%s:%d: cannot read %s file %s: %s",
+				     file, line, what, path, strerror(errno));
+			goto out;
+		}
+		have += (size_t)got;
+	}
+	if (have > max) {
+		rc = err_set(ERR_TOOBIG, "%s:%d: %s file %s grew over %zu bytes while read",
+			     file, line, what, path, max);
+		goto out;
+	}
+	text[have] = '\0';
+	if (memchr(text, '\0', have) != NULL || have == 0) {
+		rc = err_set(ERR_CONFIG, "%s:%d: %s file %s must be non-empty text without NUL bytes",
+			     file, line, what, path);
+		goto out;
+	}
+	*out = text;
+	text = NULL;
+out:
+	if (fd >= 0)
+		close(fd);
+	free(text);
+	return rc;
 }

@@ -1,6 +1,7 @@
 /*
  * conffile: the pieces shared by sparkdeck's libconfig readers (sparkdeck.conf,
- * image recipes): reading a file with a size cap, locating a setting, and
+ * image recipes, cluster specs): reading a file with a size cap, reading a file
+ * a setting names, locating a setting, and
  * checking one value (file and line as given by conffile_locate_setting()) with
  * the same "FILE:LINE: what is wrong; what is allowed"
  * messages everywhere.
@@ -11,7 +12,9 @@
  * its value (strings are borrowed from libconfig, valid until config_destroy)
  * and return 0, or call err_set(ERR_CONFIG, ...) and return ERR_CONFIG.
  * The returned strings of conffile_expand_path() and conffile_home_dir() are
- * new / borrowed as said there.
+ * new / borrowed as said there. conffile_read_text() stores a new string or
+ * NULL: ERR_CONFIG for a missing, non-regular, empty or binary file, ERR_TOOBIG
+ * over the cap, ERR_IO otherwise.
  */
 #ifndef SD_CORE_CONFFILE_H
 #define SD_CORE_CONFFILE_H
@@ -43,5 +46,8 @@ int conffile_has_control(const char *s);
 const char *conffile_home_dir(void);
 /* Expand "~/" to the home directory and make a relative value relative to file's directory (new string). */
 char *conffile_expand_path(const char *value, const char *file);
+/* Read the non-empty, NUL-free text file path (at most max bytes) named by setting what at file:line into *out (new string); why explains max in the ERR_TOOBIG message (may be NULL). */
+int conffile_read_text(char **out, const char *path, size_t max, const char *file, int line,
+		       const char *what, const char *why);
 
 #endif

@@ -1,11 +1,9 @@
 #include "autoconfig.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <libconfig.h>
 
@@ -85,63 +83,19 @@ out:
 /* Read the cloud-init file named by the user_data setting (file:line) into r. */
 static int recipe_read_user_data(struct recipe *r, const char *value, const char *file, int line)
 {
-	struct stat st;
 	char *text = NULL, *path = conffile_expand_path(value, r->path);
-	ssize_t got;
-	size_t have = 0;
-	int fd = -1, rc = 0;
+	int rc;
 
-	if ((fd = open(path, O_RDONLY | O_NOCTTY)) < 0 || fstat(fd, &st) != 0) {
-		rc = err_set(errno == ENOENT ? ERR_CONFIG : ERR_IO,
-			     "%s:%d: user_data file %s cannot be read: %s; give a path relative to the "
-			     "recipe's directory or an absolute one", file, line, path, strerror(errno));
-		goto out;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		rc = err_set(ERR_CONFIG, "%s:%d: user_data file %s is not a regular file", file, line, path);
-		goto out;
-	}
-	if (st.st_size > RECIPE_USER_DATA_MAX) {
-		rc = err_set(ERR_TOOBIG, "%s:%d: user_data file %s is %lld bytes; allowed: at most %d "
-			     "(Nova takes 65535 bytes of base64)", file, line, path,
-			     (long long)st.st_size, RECIPE_USER_DATA_MAX);
-		goto out;
-	}
-	text = xmalloc(RECIPE_USER_DATA_MAX + 2);
-	while (have <= RECIPE_USER_DATA_MAX &&
-	       (got = read(fd, text + have, RECIPE_USER_DATA_MAX + 1 - have)) != 0) {
-		if (got < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = err_set(ERR_IO, "%s:%d: cannot read user_data file %s: %s",
-				     file, line, path, strerror(errno));
-			goto out;
-		}
-		have += (size_t)got;
-	}
-	if (have > RECIPE_USER_DATA_MAX) {
-		rc = err_set(ERR_TOOBIG, "%s:%d: user_data file %s grew over %d bytes while read",
-			     file, line, path, RECIPE_USER_DATA_MAX);
-		goto out;
-	}
-	text[have] = '\0';
-	if (memchr(text, '\0', have) != NULL || have == 0) {
-		rc = err_set(ERR_CONFIG, "%s:%d: user_data file %s must be non-empty text without NUL bytes",
-			     file, line, path);
-		goto out;
+	if ((rc = conffile_read_text(&text, path, RECIPE_USER_DATA_MAX, file, line, "user_data",
+				     "Nova takes 65535 bytes of base64")) < 0) {
+		free(path);
+		return rc;
 	}
 	free(r->user_data_path);
 	free(r->user_data);
 	r->user_data_path = path;
 	r->user_data = text;
-	path = NULL;
-	text = NULL;
-out:
-	if (fd >= 0)
-		close(fd);
-	free(path);
-	free(text);
-	return rc;
+	return 0;
 }
 
 static int recipe_valid_property_key(const char *k)

@@ -16,7 +16,7 @@ fcpid=
 cleanup() { [ -n "$fcpid" ] && kill "$fcpid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 n=0 failed=0
-echo "1..25"
+echo "1..28"
 
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/err" "$tmp/out" 2>/dev/null | head -20; }
@@ -162,5 +162,24 @@ if [ "$rc" = 3 ] && grep -q '1.0.conf:3: build_timeout' "$tmp/out"; then
 else not_ok "a broken recipe: exit 3, its file:line in the report"; fi
 run fake image recipes extra
 expect "image recipes takes no other argument: exit 2" 2 "usage: sparkdeck image recipes"
+
+# Cluster specs are local files too.
+OS_CLIENT_CONFIG_FILE=/nonexistent "$SPARKDECK" cluster specs --clusters-dir "$top/examples/clusters" \
+	>"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ "$rc" = 0 ] && grep -q '^spark/ld14  *hail-base/1.0.0  *3  *m1.small  *m1.medium  *ok$' "$tmp/out"; then
+	ok "cluster specs lists and checks the shipped spec without a cloud"
+else not_ok "cluster specs lists and checks the shipped spec without a cloud"; fi
+mkdir -p "$tmp/clusters/spark"
+cp "$top/examples/clusters/spark/ld14.pub" "$tmp/clusters/spark/"
+printf 'image = "debian-12";\nmaster_flavor = "m1.small";\nworker_flavor = "m1.small";\nkeypair = { public_key = "ld14.pub"; };\nnetwork = { cidr = "10.42.0.1/24"; };\n' \
+	>"$tmp/clusters/spark/broken.conf"
+SPARKDECK_CLUSTERS_DIR=$tmp/clusters "$SPARKDECK" cluster specs -o json >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ "$rc" = 3 ] && grep -q 'broken.conf:5: network.cidr' "$tmp/out"; then
+	ok "a broken cluster spec: exit 3, its file:line in the report"
+else not_ok "a broken cluster spec: exit 3, its file:line in the report"; fi
+run fake cluster specs extra
+expect "cluster specs takes no other argument: exit 2" 2 "usage: sparkdeck cluster specs"
 
 [ "$failed" = 0 ]

@@ -1,6 +1,7 @@
-# Unit tests of src/core (sanitize, yaml, clouds, config, recipe, json).
+# Unit tests of src/core (sanitize, yaml, clouds, config, recipe, spec, json).
 check_PROGRAMS += tests/unit/test_sanitize tests/unit/test_json tests/unit/test_yaml \
-	tests/unit/test_clouds tests/unit/test_clouds_env tests/unit/test_config tests/unit/test_recipe
+	tests/unit/test_clouds tests/unit/test_clouds_env tests/unit/test_config tests/unit/test_recipe \
+	tests/unit/test_spec
 tests_unit_test_sanitize_SOURCES = tests/unit/test_sanitize.c
 tests_unit_test_sanitize_LDADD = $(LIBS_CORE) $(UNIT_LDADD)
 tests_unit_test_json_SOURCES = tests/unit/test_json.c
@@ -17,6 +18,8 @@ tests_unit_test_config_SOURCES = tests/unit/test_config.c tests/unit/tmptree.c t
 tests_unit_test_config_LDADD = $(LIBS_CORE) $(UNIT_LDADD)
 tests_unit_test_recipe_SOURCES = tests/unit/test_recipe.c tests/unit/tmptree.c tests/unit/tmptree.h
 tests_unit_test_recipe_LDADD = $(LIBS_CORE) $(UNIT_LDADD)
+tests_unit_test_spec_SOURCES = tests/unit/test_spec.c tests/unit/tmptree.c tests/unit/tmptree.h
+tests_unit_test_spec_LDADD = $(LIBS_CORE) $(UNIT_LDADD)
 EXTRA_DIST += \
 	tests/unit/data/yaml/nested.yaml tests/unit/data/yaml/malformed.yaml \
 	tests/unit/data/yaml/bomb.yaml tests/unit/data/yaml/alias.yaml \
@@ -25,4 +28,5 @@ EXTRA_DIST += \
 	tests/unit/data/recipes/hail-base/1.10.0.conf tests/unit/data/recipes/hail-base/notes.txt \
 	tests/unit/data/recipes/Upper/1.conf tests/unit/data/recipes/spark/3.5.1.conf \
 	tests/unit/data/recipes/spark/init/cloud-init.yaml \
-	examples/images/hail-base/1.0.0.conf examples/images/hail-base/user-data.yaml
+	examples/images/hail-base/1.0.0.conf examples/images/hail-base/user-data.yaml \
+	examples/clusters/spark/ld14.conf examples/clusters/spark/ld14.pub
