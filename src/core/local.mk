@@ -12,7 +12,7 @@ libcore_a_SOURCES = \
 	src/core/config.c src/core/config.h \
 	src/core/recipe.c src/core/recipe_list.c src/core/recipe.h \
 	src/core/reflist.c src/core/reflist.h \
-	src/core/spec.c src/core/spec.h \
+	src/core/spec.c src/core/spec.h src/core/spec_check.c src/core/spec_check.h \
 	src/core/json.c src/core/json.h \
 	src/core/sanitize.c src/core/sanitize.h \
 	src/core/text.c src/core/text.h \
