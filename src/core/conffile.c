@@ -52,6 +52,26 @@ out:
 	return rc;
 }
 
+int conffile_load(const char *path, conffile_apply_fn apply, void *obj)
+{
+	const config_setting_t *root, *s;
+	const char *file;
+	config_t cfg;
+	int i, n, line, rc;
+
+	if ((rc = conffile_read_file(&cfg, path)) < 0)
+		return rc;
+	root = config_root_setting(&cfg);
+	n = config_setting_length(root);
+	for (i = 0; i < n && rc == 0; i++) {
+		s = config_setting_get_elem(root, (unsigned)i);
+		conffile_locate_setting(s, path, &file, &line);
+		rc = apply(obj, s, file, line);
+	}
+	config_destroy(&cfg);
+	return rc;
+}
+
 void conffile_locate_setting(const config_setting_t *s, const char *fallback, const char **file, int *line)
 {
 	*file = config_setting_source_file(s) ? config_setting_source_file(s) : fallback;

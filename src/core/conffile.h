@@ -28,6 +28,10 @@
 
 /* Read file into cfg: ERR_IO if it is not a readable regular file within the cap, ERR_PARSE with FILE:LINE on syntax errors. */
 int conffile_read_file(config_t *cfg, const char *file);
+/* Applies one top-level setting s, written at file:line, to obj; 0 or a negative ERR_* code. */
+typedef int (*conffile_apply_fn)(void *obj, const config_setting_t *s, const char *file, int line);
+/* Read path (as conffile_read_file()) and hand each top-level setting to apply, stopping at the first error. */
+int conffile_load(const char *path, conffile_apply_fn apply, void *obj);
 /* Set *file and *line to where s was written (fallback: the file that was read). */
 void conffile_locate_setting(const config_setting_t *s, const char *fallback, const char **file, int *line);
 /* Check that s holds a non-empty string without control characters of at most max bytes (0: any) and borrow it into *out. */

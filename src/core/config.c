@@ -179,30 +179,19 @@ static int config_apply(struct config *c, const config_setting_t *s, const struc
 	return 0;
 }
 
-/* Validate every top-level setting of cfg into c. */
-static int config_apply_all(struct config *c, const config_t *cfg, const char *path)
+/* Validate one top-level setting into the struct config obj. */
+static int config_apply_top(void *obj, const config_setting_t *s, const char *file, int line)
 {
-	const config_setting_t *root = config_root_setting(cfg), *s;
-	const char *name, *file;
-	int i, n = config_setting_length(root), line, rc;
+	const char *name = config_setting_name(s);
 	size_t k;
 
-	for (i = 0; i < n; i++) {
-		s = config_setting_get_elem(root, (unsigned)i);
-		name = config_setting_name(s);
-		conffile_locate_setting(s, path, &file, &line);
-		for (k = 0; k < sizeof config_keys / sizeof config_keys[0]; k++)
-			if (strcmp(name, config_keys[k].name) == 0)
-				break;
-		if (k == sizeof config_keys / sizeof config_keys[0])
-			return CONFIG_FAIL("%s:%d: unknown setting '%.64s'; known: cloud, refresh_seconds, "
-					   "max_requests, request_timeout, color, ssh_user, ssh_key, "
-					   "known_hosts, jump_host, images_dir, clusters_dir",
-					   file, line, name);
-		if ((rc = config_apply(c, s, &config_keys[k], file, line)) < 0)
-			return rc;
-	}
-	return 0;
+	for (k = 0; k < sizeof config_keys / sizeof config_keys[0]; k++)
+		if (strcmp(name, config_keys[k].name) == 0)
+			return config_apply(obj, s, &config_keys[k], file, line);
+	return CONFIG_FAIL("%s:%d: unknown setting '%.64s'; known: cloud, refresh_seconds, "
+			   "max_requests, request_timeout, color, ssh_user, ssh_key, "
+			   "known_hosts, jump_host, images_dir, clusters_dir",
+			   file, line, name);
 }
 
 int config_load(struct config *c, const char *path)
@@ -210,9 +199,8 @@ int config_load(struct config *c, const char *path)
 	const char *env = getenv("SPARKDECK_CONFIG");
 	struct config next;
 	struct stat st;
-	config_t cfg;
 	char *file, *dir;
-	int explicit = 1, rc = 0, have_cfg = 0;
+	int explicit = 1, rc = 0;
 
 	memset(&next, 0, sizeof next);
 	if (path && *path)
@@ -227,11 +215,8 @@ int config_load(struct config *c, const char *path)
 	}
 	if (!explicit && stat(file, &st) != 0 && errno == ENOENT)
 		goto out;
-	if ((rc = conffile_read_file(&cfg, file)) < 0)
-		goto out;
-	have_cfg = 1;
 	config_copy(&next, c);
-	if ((rc = config_apply_all(&next, &cfg, file)) < 0)
+	if ((rc = conffile_load(file, config_apply_top, &next)) < 0)
 		goto out;
 	free(next.path);
 	next.path = file;
@@ -241,8 +226,6 @@ int config_load(struct config *c, const char *path)
 	memset(&next, 0, sizeof next);
 out:
 	config_dispose(&next);
-	if (have_cfg)
-		config_destroy(&cfg);
 	free(file);
 	return rc;
 }

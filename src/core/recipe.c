@@ -210,8 +210,9 @@ static int recipe_apply_identity(const struct recipe *r, const config_setting_t 
 }
 
 /* Check and store one top-level setting. */
-static int recipe_apply(struct recipe *r, const config_setting_t *s, const char *file, int line)
+static int recipe_apply(void *obj, const config_setting_t *s, const char *file, int line)
 {
+	struct recipe *r = obj;
 	const char *name = config_setting_name(s), *v;
 	int rc;
 
@@ -255,12 +256,9 @@ static int recipe_apply(struct recipe *r, const config_setting_t *s, const char 
 
 int recipe_load(struct recipe *out, const char *images_dir, const char *ref)
 {
-	const config_setting_t *root, *s;
-	const char *file;
 	struct recipe r;
 	struct stat st;
-	config_t cfg;
-	int i, n, line, rc, have_cfg = 0;
+	int rc;
 	size_t len;
 
 	memset(&r, 0, sizeof r);
@@ -284,17 +282,8 @@ int recipe_load(struct recipe *out, const char *images_dir, const char *ref)
 		rc = recipe_not_found(&r, images_dir);
 		goto out;
 	}
-	if ((rc = conffile_read_file(&cfg, r.path)) < 0)
+	if ((rc = conffile_load(r.path, recipe_apply, &r)) < 0)
 		goto out;
-	have_cfg = 1;
-	root = config_root_setting(&cfg);
-	n = config_setting_length(root);
-	for (i = 0; i < n; i++) {
-		s = config_setting_get_elem(root, (unsigned)i);
-		conffile_locate_setting(s, r.path, &file, &line);
-		if ((rc = recipe_apply(&r, s, file, line)) < 0)
-			goto out;
-	}
 	if (r.base_image == NULL || r.flavor == NULL) {
 		rc = err_set(ERR_CONFIG, "%s: %s is missing; it names the %s (name or id)", r.path,
 			     r.base_image == NULL ? "base_image" : "flavor",
@@ -306,8 +295,6 @@ int recipe_load(struct recipe *out, const char *images_dir, const char *ref)
 	*out = r;
 	memset(&r, 0, sizeof r);
 out:
-	if (have_cfg)
-		config_destroy(&cfg);
 	recipe_dispose(&r);
 	return rc;
 }

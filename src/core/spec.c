@@ -325,8 +325,9 @@ static const struct spec_group spec_groups[] = {
 };
 
 /* Check and store one top-level setting. */
-static int spec_apply(struct spec *sp, const config_setting_t *s, const char *file, int line)
+static int spec_apply_top(void *obj, const config_setting_t *s, const char *file, int line)
 {
+	struct spec *sp = obj;
 	const char *name = config_setting_name(s), *v;
 	size_t i;
 	int rc;
@@ -419,12 +420,9 @@ static int spec_check_whole(const struct spec *sp)
 
 int spec_load(struct spec *out, const char *clusters_dir, const char *ref)
 {
-	const config_setting_t *root, *s;
-	const char *file;
 	struct spec sp;
 	struct stat st;
-	config_t cfg;
-	int i, n, line, rc, have_cfg = 0;
+	int rc;
 	size_t len;
 
 	memset(&sp, 0, sizeof sp);
@@ -457,24 +455,13 @@ int spec_load(struct spec *out, const char *clusters_dir, const char *ref)
 		rc = spec_not_found(&sp, clusters_dir);
 		goto out;
 	}
-	if ((rc = conffile_read_file(&cfg, sp.path)) < 0)
+	if ((rc = conffile_load(sp.path, spec_apply_top, &sp)) < 0)
 		goto out;
-	have_cfg = 1;
-	root = config_root_setting(&cfg);
-	n = config_setting_length(root);
-	for (i = 0; i < n; i++) {
-		s = config_setting_get_elem(root, (unsigned)i);
-		conffile_locate_setting(s, sp.path, &file, &line);
-		if ((rc = spec_apply(&sp, s, file, line)) < 0)
-			goto out;
-	}
 	if ((rc = spec_check_whole(&sp)) < 0)
 		goto out;
 	*out = sp;
 	memset(&sp, 0, sizeof sp);
 out:
-	if (have_cfg)
-		config_destroy(&cfg);
 	spec_dispose(&sp);
 	return rc;
 }
