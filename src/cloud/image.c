@@ -34,6 +34,7 @@ int image_parse_image(struct image *im, const cJSON *obj)
 	im->created_at = json_dup_str(obj, "created_at");
 	im->updated_at = json_dup_str(obj, "updated_at");
 	im->recipe = json_dup_str(obj, IMAGE_RECIPE_PROPERTY);
+	im->build_id = json_dup_str(obj, "sparkdeck_build");
 	return 0;
 }
 

@@ -10,7 +10,9 @@ libcloud_a_SOURCES = \
 	src/cloud/session.c src/cloud/session.h \
 	src/cloud/pager.c src/cloud/pager.h \
 	src/cloud/compute.c src/cloud/compute.h \
+	src/cloud/compute_body.c src/cloud/compute_ops.c src/cloud/image_ops.c \
 	src/cloud/image.c src/cloud/image.h \
 	src/cloud/image_members.c src/cloud/image_members_ops.c src/cloud/image_members.h \
-	src/cloud/cloud_internal.h \
+	src/cloud/network.c src/cloud/network.h src/cloud/network_ops.c \
+	src/cloud/cloud_internal.h src/cloud/call.c src/cloud/call.h src/cloud/ops.h \
 	src/cloud/identity.c src/cloud/identity.h

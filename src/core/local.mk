@@ -1,6 +1,7 @@
 # core: no curses, curl or libssh2 here.
 noinst_LIBRARIES += libcore.a
 libcore_a_SOURCES = \
+	src/core/base64.c src/core/base64.h \
 	src/core/buf.c src/core/buf.h \
 	src/core/error.c src/core/error.h \
 	src/core/model.c src/core/model.h \

@@ -31,6 +31,7 @@ void model_image_dispose(struct image *i)
 	free(i->updated_at);
 	free(i->member_status);
 	free(i->recipe);
+	free(i->build_id);
 }
 
 void model_server_dispose(struct server *s)
@@ -59,6 +60,9 @@ void model_server_dispose(struct server *s)
 	free(s->tags);
 	free(s->cluster);
 	free(s->role);
+	free(s->build_id);
+	free(s->build_recipe);
+	free(s->build_deadline);
 }
 
 void model_cluster_dispose(struct cluster *c)

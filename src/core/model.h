@@ -41,6 +41,7 @@ struct image {
 	char *updated_at;
 	char *member_status; /* for an image shared with us: pending, accepted, rejected; else NULL */
 	char *recipe;       /* sparkdeck recipe property (name/version), or NULL */
+	char *build_id;     /* property sparkdeck_build: the build that made it, or NULL */
 };
 
 struct server_addr {
@@ -68,6 +69,9 @@ struct server {
 	size_t n_tags;
 	char *cluster;      /* metadata MODEL_META_CLUSTER, or NULL */
 	char *role;         /* metadata MODEL_META_ROLE, or NULL */
+	char *build_id;     /* metadata "sparkdeck-build" of an image builder, or NULL */
+	char *build_recipe; /* metadata "sparkdeck-recipe", or NULL */
+	char *build_deadline; /* metadata "sparkdeck-build-deadline" (ISO 8601 UTC), or NULL */
 };
 
 enum cluster_state {

@@ -8,6 +8,7 @@ check_PROGRAMS += tests/unit/test_retry tests/unit/test_errbody tests/unit/test_
 	tests/unit/test_catalog tests/unit/test_pager tests/unit/test_compute \
 	tests/unit/test_image tests/unit/test_identity tests/unit/test_http tests/unit/test_cloud \
 	tests/unit/test_image_members
+check_PROGRAMS += tests/unit/test_compute_ops tests/unit/test_ops_nova_live
 tests_unit_test_retry_SOURCES = tests/unit/test_retry.c
 tests_unit_test_retry_LDADD = $(LIBS_CLOUD) $(LIBS_CORE) $(UNIT_LDADD)
 tests_unit_test_errbody_SOURCES = tests/unit/test_errbody.c $(CLOUD_TEST_SOURCES)
@@ -39,14 +40,46 @@ tests_unit_test_http_LDADD = $(CLOUD_TEST_LDADD)
 tests_unit_test_cloud_SOURCES = tests/unit/test_cloud.c $(CLOUD_TEST_SOURCES)
 tests_unit_test_cloud_CPPFLAGS = $(CLOUD_TEST_CPPFLAGS)
 tests_unit_test_cloud_LDADD = $(CLOUD_TEST_LDADD)
+tests_unit_test_compute_ops_SOURCES = tests/unit/test_compute_ops.c $(CLOUD_TEST_SOURCES)
+tests_unit_test_compute_ops_CPPFLAGS = $(CLOUD_TEST_CPPFLAGS)
+tests_unit_test_compute_ops_LDADD = $(CLOUD_TEST_LDADD)
+tests_unit_test_ops_nova_live_SOURCES = tests/unit/test_ops_nova_live.c $(CLOUD_TEST_SOURCES)
+tests_unit_test_ops_nova_live_CPPFLAGS = $(CLOUD_TEST_CPPFLAGS)
+tests_unit_test_ops_nova_live_LDADD = $(CLOUD_TEST_LDADD)
+# Neutron: parsers and bodies (recorded JSON, the fake); the live test skips unless SPARKDECK_LIVE_CLOUDS is set.
+check_PROGRAMS += tests/unit/test_network tests/unit/test_ops_neutron_live
+tests_unit_test_network_SOURCES = tests/unit/test_network.c $(CLOUD_TEST_SOURCES)
+tests_unit_test_network_CPPFLAGS = $(CLOUD_TEST_CPPFLAGS)
+tests_unit_test_network_LDADD = $(CLOUD_TEST_LDADD)
+tests_unit_test_ops_neutron_live_SOURCES = tests/unit/test_ops_neutron_live.c $(CLOUD_TEST_SOURCES)
+tests_unit_test_ops_neutron_live_CPPFLAGS = $(CLOUD_TEST_CPPFLAGS)
+tests_unit_test_ops_neutron_live_LDADD = $(CLOUD_TEST_LDADD)
 
 EXTRA_DIST += tests/fakecloud/fakecloud.py tests/fakecloud/record.py \
 	tests/unit/data/cloud/auth_projects.json \
+	tests/unit/data/cloud/compute_console.json \
+	tests/unit/data/cloud/compute_error_auto_network.json \
+	tests/unit/data/cloud/compute_error_stop_409.json \
+	tests/unit/data/cloud/compute_flavors.json \
+	tests/unit/data/cloud/compute_keypairs.json \
+	tests/unit/data/cloud/compute_server_create.json \
+	tests/unit/data/cloud/compute_server_error.json \
+	tests/unit/data/cloud/compute_server_metadata.json \
+	tests/unit/data/cloud/compute_snapshot.json \
+	tests/unit/data/cloud/image_error_protected.txt \
+	tests/unit/data/cloud/image_snapshot.json \
 	tests/unit/data/cloud/error_glance_404.txt \
 	tests/unit/data/cloud/error_keystone_401.json \
 	tests/unit/data/cloud/error_neutron_404.json \
 	tests/unit/data/cloud/error_nova_404.json \
 	tests/unit/data/cloud/image_member.json \
+	tests/unit/data/cloud/network_error_in_use.json \
+	tests/unit/data/cloud/network_floatingip.json \
+	tests/unit/data/cloud/network_networks.json \
+	tests/unit/data/cloud/network_ports.json \
+	tests/unit/data/cloud/network_router.json \
+	tests/unit/data/cloud/network_secgroup.json \
+	tests/unit/data/cloud/network_subnet.json \
 	tests/unit/data/cloud/images_page1.json \
 	tests/unit/data/cloud/images_page2.json \
 	tests/unit/data/cloud/images_page3.json \
