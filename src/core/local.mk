@@ -10,6 +10,7 @@ libcore_a_SOURCES = \
 	src/core/clouds_fill.c src/core/clouds_fill_region.c src/core/clouds_fill.h \
 	src/core/clouds_search.c src/core/clouds_search.h \
 	src/core/conffile.c src/core/conffile.h \
+	src/core/consolekeys.c src/core/consolekeys.h \
 	src/core/config.c src/core/config.h \
 	src/core/recipe.c src/core/recipe_list.c src/core/recipe.h \
 	src/core/reflist.c src/core/reflist.h \

@@ -1,10 +1,12 @@
-/* auth: public key login, ssh-agent first then key files (see session.h). */
+/* auth: public key login, a key in memory, or ssh-agent first then key files (see session.h). */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <openssl/crypto.h>
 
 #include "core/buf.h"
 #include "core/error.h"
@@ -14,7 +16,7 @@
 
 #define AUTH_KEY_MAX (64 * 1024)
 
-enum { AUTH_LIST, AUTH_AGENT, AUTH_FILES, AUTH_DONE };
+enum { AUTH_LIST, AUTH_AGENT, AUTH_FILES, AUTH_DONE, AUTH_MEMORY };
 
 static const char RSA_HELP[] =
     "libssh2 1.10 (Debian 12) cannot sign with RSA-SHA2 (rsa-sha2-256/512), which current "
@@ -153,9 +155,55 @@ static int auth_step_list(struct ssh_session *s)
 	if (!strstr(a->methods, "publickey"))
 		return err_set(ERR_AUTH, "ssh %s@%s:%d: the server does not accept keys (it offers: "
 		    "%s)", s->user, s->host, s->port, a->methods);
+	if (a->pem) {
+		a->step = AUTH_MEMORY;
+		return 1;
+	}
 	auth_pick_keys(s);
 	a->step = s->use_agent && getenv("SSH_AUTH_SOCK") ? AUTH_AGENT : AUTH_FILES;
 	return 1;
+}
+
+/* Wipe and forget the in-memory key. */
+static void auth_forget_key(struct ssh_auth *a)
+{
+	if (a->pem)
+		OPENSSL_cleanse(a->pem, a->pem_len);
+	free(a->pem);
+	a->pem = NULL;
+	a->pem_len = 0;
+}
+
+/* Log in with the key held in memory, and only with it; 0, EAGAIN or ERR_AUTH. */
+static int auth_step_memory(struct ssh_session *s)
+{
+	struct ssh_auth *a = &s->auth;
+	char *msg = NULL;
+	int rc;
+
+	if (strstr(a->pem, "-----BEGIN RSA PRIVATE KEY-----") ||
+	    (strstr(a->pem, "-----BEGIN OPENSSH PRIVATE KEY-----") && auth_openssh_is_rsa(a->pem))) {
+		auth_forget_key(a);
+		return err_set(ERR_AUTH, "ssh %s@%s:%d: the key given in memory is RSA; %s", s->user,
+		    s->host, s->port, RSA_HELP);
+	}
+	rc = libssh2_userauth_publickey_frommemory(s->ssh, s->user, strlen(s->user), NULL, 0,
+	    a->pem, a->pem_len, s->passphrase);
+	if (rc == LIBSSH2_ERROR_EAGAIN)
+		return rc;
+	auth_forget_key(a);
+	a->step = AUTH_DONE;
+	if (rc == 0)
+		return 0;
+	libssh2_session_last_error(s->ssh, &msg, NULL, 0);
+	if (rc == LIBSSH2_ERROR_AUTHENTICATION_FAILED || rc == LIBSSH2_ERROR_PUBLICKEY_UNVERIFIED)
+		return err_set(ERR_AUTH, "ssh %s@%s:%d: the server refused the key given in memory "
+		    "(%s); its public line must be in the server's authorized_keys (the cloud keypair "
+		    "the server was booted with)", s->user, s->host, s->port, msg ? msg : "refused");
+	return err_set(ERR_AUTH, "ssh %s@%s:%d: the key given in memory cannot be used (%s); it "
+	    "must be an ed25519 or ECDSA private key in PEM (PKCS#8) or OpenSSH format%s", s->user,
+	    s->host, s->port, msg ? msg : "unknown error",
+	    s->passphrase ? "" : ", or its passphrase is missing");
 }
 
 /* Try each agent identity; 0 logged in, EAGAIN, or 1 to move on to key files. */
@@ -257,16 +305,27 @@ int ssh_auth_step(struct ssh_session *s)
 		case AUTH_LIST: rc = auth_step_list(s); break;
 		case AUTH_AGENT: rc = auth_step_agent(s); break;
 		case AUTH_FILES: rc = auth_step_files(s); break;
+		case AUTH_MEMORY: rc = auth_step_memory(s); break;
 		default: rc = auth_refused(s); break;
 		}
 	}
 	return rc;
 }
 
+void ssh_auth_set_key(struct ssh_auth *a, const char *pem, size_t len)
+{
+	auth_forget_key(a);
+	a->pem = xmalloc(len + 1);
+	memcpy(a->pem, pem, len);
+	a->pem[len] = '\0';
+	a->pem_len = len;
+}
+
 void ssh_auth_dispose(struct ssh_auth *a)
 {
 	int i;
 
+	auth_forget_key(a);
 	if (a->agent) {
 		libssh2_agent_disconnect(a->agent);
 		libssh2_agent_free(a->agent);

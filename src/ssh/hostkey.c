@@ -1,4 +1,4 @@
-/* hostkey: check the server's key against known_hosts, record new keys (see session.h). */
+/* hostkey: check the host key against pins or known_hosts, record new keys (see session.h). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/buf.h"
 #include "core/error.h"
 #include "core/xmalloc.h"
 #include "ssh/fp.h"
@@ -93,6 +94,28 @@ static int hostkey_changed(struct ssh_session *s, const char *key, size_t len, i
 	return ERR_AUTH;
 }
 
+/* Pinned mode: the offered key must be one of the pins; known_hosts is not touched. */
+static int hostkey_check_pinned(struct ssh_session *s)
+{
+	struct buf list;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < s->n_pinned; i++)
+		if (strcmp(s->offered_fp, s->pinned[i]) == 0)
+			return 0;
+	buf_init(&list, 64 * 64);
+	for (i = 0; i < s->n_pinned; i++)
+		if (buf_puts(&list, i ? ", " : "") < 0 || buf_puts(&list, s->pinned[i]) < 0)
+			break;
+	rc = err_set(ERR_AUTH, "ssh %s:%d: HOST KEY MISMATCH, refusing to connect: the server offers "
+	    "%s but its console log reported other keys (%s); someone may be intercepting the "
+	    "connection (man in the middle), or the address now belongs to another server",
+	    s->host, s->port, s->offered_fp, list.data ? list.data : "");
+	buf_dispose(&list);
+	return rc;
+}
+
 int ssh_hostkey_check(struct ssh_session *s)
 {
 	struct libssh2_knownhost *entry = NULL;
@@ -111,6 +134,8 @@ int ssh_hostkey_check(struct ssh_session *s)
 	bits = hostkey_kind(type, &name);
 	if (!bits)
 		return err_set(ERR_AUTH, "ssh %s:%d: unsupported host key type", s->host, s->port);
+	if (s->n_pinned > 0)
+		return hostkey_check_pinned(s);
 	kh = libssh2_knownhost_init(s->ssh);
 	nlines = hostkey_load(kh, s->known_hosts, 0);
 	if (nlines < 0) {

@@ -16,6 +16,8 @@
 #include "core/xmalloc.h"
 #include "ssh/ssh_internal.h"
 
+#define SESSION_PINS_MAX 64
+
 static int session_try_connect(struct ssh_session *s);
 
 static void session_tv(struct timeval *tv, double seconds)
@@ -305,6 +307,41 @@ void ssh_session_bury(struct ssh_session *s, LIBSSH2_CHANNEL *ch)
 	ssh_session_kick(s);
 }
 
+/* A copy of a pinned "SHA256:" + 43 base64 fingerprint without '=' padding, or NULL if malformed. */
+static char *session_pin_copy(const char *fp)
+{
+	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t n;
+
+	if (!fp || strncmp(fp, "SHA256:", 7) != 0)
+		return NULL;
+	n = strspn(fp + 7, b64);
+	if (n != 43 || strspn(fp + 7 + n, "=") > 1 || fp[7 + n + strspn(fp + 7 + n, "=")] != '\0')
+		return NULL;
+	return xstrndup(fp, 7 + n);
+}
+
+/* Copy the pins of o into s; 0 or ERR_INVALID. */
+static int session_copy_pins(struct ssh_session *s, const struct ssh_session_opts *o)
+{
+	size_t i;
+
+	if (o->n_pinned == 0)
+		return 0;
+	if (!o->pinned_fps || o->n_pinned > SESSION_PINS_MAX)
+		return err_set(ERR_INVALID, "ssh: 1 to %d pinned host key fingerprints are allowed, "
+		    "got %zu", SESSION_PINS_MAX, o->n_pinned);
+	s->pinned = xcalloc(o->n_pinned, sizeof(*s->pinned));
+	for (i = 0; i < o->n_pinned; i++) {
+		s->pinned[i] = session_pin_copy(o->pinned_fps[i]);
+		if (!s->pinned[i])
+			return err_set(ERR_INVALID, "ssh: pinned host key fingerprint %zu is not "
+			    "\"SHA256:\" followed by 43 base64 characters", i + 1);
+		s->n_pinned++;
+	}
+	return 0;
+}
+
 int ssh_session_open(struct ssh_session **out, struct event_base *base,
     const struct ssh_session_opts *o)
 {
@@ -318,7 +355,7 @@ int ssh_session_open(struct ssh_session **out, struct event_base *base,
 	*out = NULL;
 	if (!o->host || !*o->host || !o->user || !*o->user || !o->on_ready)
 		return err_set(ERR_INVALID, "ssh: host, user and on_ready are required");
-	if (o->policy == SSH_HOSTKEY_ASK && !o->on_ask)
+	if (o->policy == SSH_HOSTKEY_ASK && !o->on_ask && o->n_pinned == 0)
 		return err_set(ERR_INVALID, "ssh: the ask host key policy needs an on_ask callback");
 	if (!inited) {
 		if (libssh2_init(0) != 0)
@@ -347,6 +384,11 @@ int ssh_session_open(struct ssh_session **out, struct event_base *base,
 	s->timer = evtimer_new(base, session_timeout_cb, s);
 	s->kick = event_new(base, -1, 0, session_kick_cb, s);
 	s->keepalive = event_new(base, -1, EV_PERSIST, session_keepalive_cb, s);
+	if (o->key_pem)
+		ssh_auth_set_key(&s->auth, o->key_pem, o->key_pem_len ? o->key_pem_len : strlen(o->key_pem));
+	rc = session_copy_pins(s, o);
+	if (rc < 0)
+		goto fail;
 	session_tv(&tv, s->timeout_s);
 	event_add(s->timer, &tv);
 
@@ -417,6 +459,7 @@ int ssh_session_is_ready(const struct ssh_session *s)
 void ssh_session_free(struct ssh_session *s)
 {
 	struct ssh_zombie *z;
+	size_t i;
 
 	if (!s)
 		return;
@@ -462,5 +505,8 @@ void ssh_session_free(struct ssh_session *s)
 	free(s->error);
 	free(s->pending_msg);
 	free(s->offered_fp);
+	for (i = 0; i < s->n_pinned; i++)
+		free(s->pinned[i]);
+	free(s->pinned);
 	free(s);
 }

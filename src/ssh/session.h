@@ -1,7 +1,8 @@
 /*
  * session: one SSH connection on the event loop (libssh2, non-blocking):
  * resolve and connect with a deadline, handshake, check the host key against
- * known_hosts, authenticate with ssh-agent then key files.
+ * known_hosts (or against pinned fingerprints), authenticate with a key held
+ * in memory, or with ssh-agent then key files.
  *
  * Contract:
  * - ssh_session_open() starts the work and returns at once; opts->on_ready is
@@ -16,16 +17,37 @@
  *   SSH_HOSTKEY_ACCEPT_NEW, and under SSH_HOSTKEY_ASK passed to opts->on_ask
  *   with its "SHA256:..." fingerprint; the caller answers later with
  *   ssh_session_answer_hostkey() (the deadline is paused meanwhile).
- * - Auth: ssh-agent ($SSH_AUTH_SOCK) first when opts->use_agent, then
+ * - Pinned host keys: when opts->n_pinned > 0 the server's key must have one
+ *   of the "SHA256:..." fingerprints in opts->pinned_fps (those a server
+ *   printed on its console at first boot: consolekeys_parse()'s char ** goes
+ *   in as (const char *const *)fps, C having no implicit conversion); policy and
+ *   on_ask are then ignored and known_hosts is neither read nor written. Any
+ *   other key is refused with ERR_AUTH: "HOST KEY MISMATCH, refusing to
+ *   connect: the server offers SHA256:x but its console log reported other
+ *   keys (SHA256:y, ...); someone may be intercepting the connection (man in
+ *   the middle), or the address now belongs to another server". A pin that is
+ *   not "SHA256:" + 43 base64 characters, or more than 64 pins, make
+ *   ssh_session_open() fail with ERR_INVALID.
+ * - Auth: with opts->key_pem, that private key from memory and nothing else
+ *   (no agent, no key file): passed to libssh2_userauth_publickey_frommemory(),
+ *   which in libssh2 1.10 with OpenSSL takes an unencrypted PKCS#8 ed25519 PEM
+ *   ("BEGIN PRIVATE KEY", as ssh/key.h makes) and OpenSSH's own format; it is
+ *   never written to a file. The session keeps a copy and wipes it
+ *   (OPENSSL_cleanse) once the login is over, or when freed. Otherwise
+ *   ssh-agent ($SSH_AUTH_SOCK) first when opts->use_agent, then
  *   opts->key_path, else ~/.ssh/id_ed25519 and ~/.ssh/id_ecdsa. RSA keys are
  *   refused with an explanation (libssh2 1.10 cannot sign with RSA-SHA2).
- * - Strings in opts are copied. The session is owned by the caller and freed
- *   with ssh_session_free(), which may be called from any callback of this
- *   layer (it is then deferred until the callback returns). Freeing a session
- *   frees its exec channels without calling their callbacks.
+ * - Strings, pins and the key in opts are copied (the caller may wipe and
+ *   free its own key right after ssh_session_open()). The session is owned
+ *   by the caller and freed with ssh_session_free(), which may be called from
+ *   any callback of this layer (it is then deferred until the callback
+ *   returns). Freeing a session frees its exec channels without calling
+ *   their callbacks.
  */
 #ifndef SD_SSH_SESSION_H
 #define SD_SSH_SESSION_H
+
+#include <stddef.h>
 
 struct event_base;
 struct ssh_session;
@@ -41,9 +63,13 @@ struct ssh_session_opts {
 	int port;                /* 0 means 22 */
 	const char *user;        /* required */
 	const char *key_path;    /* private key; NULL: ~/.ssh/id_ed25519, id_ecdsa */
-	const char *passphrase;  /* for key_path, or NULL */
+	const char *passphrase;  /* for key_path or key_pem, or NULL */
+	const char *key_pem;     /* private key in memory; used instead of agent and files */
+	size_t key_pem_len;      /* its length; 0: strlen(key_pem) */
+	const char *const *pinned_fps; /* "SHA256:..." host key fingerprints, or NULL */
+	size_t n_pinned;         /* > 0: only these host keys; known_hosts unused */
 	const char *known_hosts; /* NULL: ~/.ssh/known_hosts */
-	enum ssh_hostkey_policy policy;
+	enum ssh_hostkey_policy policy; /* ignored when n_pinned > 0 */
 	int use_agent;           /* try $SSH_AUTH_SOCK first */
 	double timeout_s;        /* deadline for connect to authenticated; 0: 30 s */
 	double keepalive_s;      /* keepalive interval once ready; 0: none */

@@ -1,7 +1,7 @@
 /*
  * ssh_internal: the session structure shared by the files of src/ssh
- * (session.c drives the loop, hostkey.c checks known_hosts, auth.c
- * authenticates, exec.c runs channels). Not for use outside src/ssh.
+ * (session.c drives the loop, hostkey.c checks known_hosts or pinned
+ * fingerprints, auth.c authenticates, exec.c runs channels). Not for use outside src/ssh.
  *
  * Contract: every libssh2 call is non-blocking; a step function returns
  * LIBSSH2_ERROR_EAGAIN to wait for the socket, and ssh_session_drive()
@@ -32,7 +32,9 @@ struct ssh_zombie {
 };
 
 struct ssh_auth {
-	int step;                 /* 0 list, 1 agent, 2 key files, 3 done */
+	int step;                 /* 0 list, 1 agent, 2 key files, 3 done, 4 memory key */
+	char *pem;                /* copy of opts->key_pem, wiped once used */
+	size_t pem_len;
 	char *methods;            /* copy of the server's list */
 	LIBSSH2_AGENT *agent;
 	struct libssh2_agent_publickey *ident;
@@ -67,6 +69,8 @@ struct ssh_session {
 	int pending_rc;           /* a failure found outside the loop, reported from it */
 	char *pending_msg;
 	char *offered_fp;         /* the server's host key fingerprint, once known */
+	char **pinned;            /* copies of opts->pinned_fps, without '=' padding */
+	size_t n_pinned;
 };
 
 /* Check the host key (SSH_ST_HOSTKEY); 0 go on to auth, 1 wait for the caller's answer, or ERR_*. */
@@ -75,7 +79,9 @@ int ssh_hostkey_check(struct ssh_session *s);
 int ssh_hostkey_record(struct ssh_session *s);
 /* Advance authentication; 0 done, LIBSSH2_ERROR_EAGAIN to wait, or ERR_*. */
 int ssh_auth_step(struct ssh_session *s);
-/* Free the auth state. */
+/* Keep a copy of a private key held in memory for the login (wiped by ssh_auth_dispose()). */
+void ssh_auth_set_key(struct ssh_auth *a, const char *pem, size_t len);
+/* Wipe and free the auth state, the in-memory key included. */
 void ssh_auth_dispose(struct ssh_auth *a);
 /* Run the session's state machine and channels, then re-arm the socket events. */
 void ssh_session_drive(struct ssh_session *s);

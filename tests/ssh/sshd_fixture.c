@@ -93,6 +93,20 @@ char *sshd_fixture_read(const char *path)
 	return text;
 }
 
+int sshd_fixture_authorize(struct sshd_fixture *f, const char *public_line)
+{
+	char *path = xasprintf("%s/authorized_keys", f->dir);
+	FILE *out = fopen(path, "a");
+	int rc = -1;
+
+	if (out && fprintf(out, "%s\n", public_line) > 0)
+		rc = 0;
+	if (out && fclose(out) != 0)
+		rc = -1;
+	free(path);
+	return rc;
+}
+
 /* Wait until sshd accepts connections on the port (5 s at most). */
 static int wait_port(int port)
 {

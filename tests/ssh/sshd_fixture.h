@@ -28,6 +28,8 @@ int sshd_fixture_start(struct sshd_fixture *f);
 void sshd_fixture_stop(struct sshd_fixture *f);
 /* A port on 127.0.0.1 where nothing listens (best effort). */
 int sshd_fixture_free_port(void);
+/* Append one public key line to the server's authorized_keys; 0 or -1. */
+int sshd_fixture_authorize(struct sshd_fixture *f, const char *public_line);
 /* The text of dir/rel (caller frees), or NULL. */
 char *sshd_fixture_read(const char *path);
 

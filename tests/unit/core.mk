@@ -30,3 +30,6 @@ EXTRA_DIST += \
 	tests/unit/data/recipes/spark/init/cloud-init.yaml \
 	examples/images/hail-base/1.0.0.conf examples/images/hail-base/user-data.yaml \
 	examples/clusters/spark/ld14.conf examples/clusters/spark/ld14.pub
+check_PROGRAMS += tests/unit/test_consolekeys
+tests_unit_test_consolekeys_SOURCES = tests/unit/test_consolekeys.c
+tests_unit_test_consolekeys_LDADD = $(LIBS_CORE) $(UNIT_LDADD)

@@ -4,3 +4,8 @@ check_PROGRAMS += tests/unit/test_ssh
 tests_unit_test_ssh_SOURCES = tests/unit/test_ssh.c tests/ssh/sshd_fixture.c tests/ssh/sshd_fixture.h \
 	tests/unit/tmptree.c tests/unit/tmptree.h
 tests_unit_test_ssh_LDADD = $(LIBS_SSH) $(LIBS_CORE) $(UNIT_LDADD)
+# Throwaway key pairs, in-memory keys and pinned host keys, against the same sshd fixture.
+check_PROGRAMS += tests/unit/test_ssh_key
+tests_unit_test_ssh_key_SOURCES = tests/unit/test_ssh_key.c tests/ssh/sshd_fixture.c tests/ssh/sshd_fixture.h \
+	tests/unit/tmptree.c tests/unit/tmptree.h
+tests_unit_test_ssh_key_LDADD = $(LIBS_SSH) $(LIBS_CORE) $(UNIT_LDADD)

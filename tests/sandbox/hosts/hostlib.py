@@ -133,10 +133,39 @@ def all_states():
     return out
 
 
-def console(st, line):
-    """The host's console-ish log: what a serial console would have shown."""
+def console(st, *lines):
+    """The host's console-ish log: what a serial console would have shown.
+
+    Several lines go out in one write, so nothing else lands between them. The file is
+    read by nova-compute (openstack/virt/sparkdeck_fake.py), which runs as root too.
+    """
+    stamp = time.strftime("%Y-%m-%d %H:%M:%S")
     with open(os.path.join(host_dir(st["id"]), "console.log"), "a") as f:
-        f.write("[%s] %s\n" % (time.strftime("%Y-%m-%d %H:%M:%S"), line))
+        f.write("".join("[%s] %s\n" % (stamp, line) for line in lines))
+
+
+def host_key_fingerprints(st):
+    """`ssh-keygen -lf` lines of the host's public keys: "256 SHA256:... NAME (ED25519)"."""
+    out = []
+    for pub in sorted(glob.glob(os.path.join(host_dir(st["id"]), "ssh_host_*_key.pub"))):
+        p = run("ssh-keygen", "-l", "-E", "sha256", "-f", pub, check=False)
+        out += [line.strip() for line in p.stdout.splitlines()
+                if p.returncode == 0 and " SHA256:" in line]
+    return out
+
+
+def console_host_keys(st):
+    """The block cloud-init's keys-to-console module prints (through logger -t ec2), which
+    a client reads with `openstack console log show` to pin the host key before its first
+    SSH connection."""
+    fps = host_key_fingerprints(st)
+    if not fps:
+        console(st, "ec2: no SSH host key found to print")
+        return
+    bar = "ec2: " + "#" * 61
+    console(st, "ec2: ", bar, "ec2: -----BEGIN SSH HOST KEY FINGERPRINTS-----",
+            *["ec2: " + fp for fp in fps],
+            "ec2: -----END SSH HOST KEY FINGERPRINTS-----", bar)
 
 
 def pid_alive(pid):
@@ -369,6 +398,9 @@ def check_ready(st, wait=0.0):
     if not st.get("ready"):
         d = host_dir(st["id"])
         up = time.time() - st.get("started", time.time())
+        # As on a cloud-init image: the host keys' fingerprints, then "finished"; the
+        # block is there before boot-finished, so whoever sees that can pin the key.
+        console_host_keys(st)
         with open(os.path.join(d, "cloud/boot-finished"), "w") as f:
             f.write("%.2f - %s - sandbox host\n" % (up, time.strftime("%a, %d %b %Y %H:%M:%S +0000", time.gmtime())))
         console(st, "Cloud-init v. sandbox finished. Up %.2f seconds" % up)
