@@ -23,6 +23,9 @@
 static const char usage_text[] =
 	"usage: sparkdeck [OPTIONS]                 open the console\n"
 	"       sparkdeck [OPTIONS] list projects|images|servers|clusters [-o table|json]\n"
+	"       sparkdeck [OPTIONS] image build NAME/VERSION [--force] [--yes] [--images-dir DIR]\n"
+	"                                [-o table|json]\n"
+	"       sparkdeck [OPTIONS] image cleanup [BUILD-ID...] [--yes] [-o table|json]\n"
 	"       sparkdeck [OPTIONS] image share REF --with P1[,P2...] [--yes] [-o table|json]\n"
 	"       sparkdeck [OPTIONS] image unshare REF --with P1[,P2...] [--yes] [-o table|json]\n"
 	"       sparkdeck [OPTIONS] image members REF [-o table|json]\n"
@@ -41,6 +44,7 @@ static const char usage_text[] =
 	"                      $XDG_CONFIG_HOME/sparkdeck/sparkdeck.conf)\n"
 	"  -o, --output FMT    command output: table (default) or json\n"
 	"  --with P1,P2        image share/unshare: the projects (names or ids)\n"
+	"  --force             image build: build a version whose image exists already\n"
 	"  --yes               image share/unshare/accept/reject: do not ask (needed\n"
 	"                      when stdin is not a terminal)\n"
 	"  --images-dir DIR    where image recipes live (default: $SPARKDECK_IMAGES_DIR,\n"
@@ -65,6 +69,7 @@ struct args {
 	const char *images_dir;  /* --images-dir */
 	const char *clusters_dir; /* --clusters-dir */
 	int yes;                 /* --yes */
+	int force;               /* --force */
 	struct ui_options ui;
 	const char *cmd;         /* the command word ("list"), or NULL for the console */
 	char **args;             /* the command's own arguments */
@@ -72,7 +77,7 @@ struct args {
 };
 
 enum { OPT_OS_CLOUD = 256, OPT_CONFIG, OPT_VIEW, OPT_SCRIPT, OPT_NO_DISPLAY, OPT_WITH, OPT_YES, OPT_IMAGES_DIR,
-       OPT_CLUSTERS_DIR };
+       OPT_CLUSTERS_DIR, OPT_FORCE };
 
 /* Parse argv into a; returns -1 to exit 0 (help, version), or an exit status > 0 on bad usage. */
 static int args_parse(struct args *a, int argc, char **argv)
@@ -86,6 +91,7 @@ static int args_parse(struct args *a, int argc, char **argv)
 		{ "no-display", no_argument, NULL, OPT_NO_DISPLAY },
 		{ "with", required_argument, NULL, OPT_WITH },
 		{ "yes", no_argument, NULL, OPT_YES },
+		{ "force", no_argument, NULL, OPT_FORCE },
 		{ "images-dir", required_argument, NULL, OPT_IMAGES_DIR },
 		{ "clusters-dir", required_argument, NULL, OPT_CLUSTERS_DIR },
 		{ "help", no_argument, NULL, 'h' },
@@ -106,7 +112,8 @@ static int args_parse(struct args *a, int argc, char **argv)
 		case OPT_CLUSTERS_DIR: a->clusters_dir = optarg; break;
 		case OPT_WITH:
 		case OPT_YES:
-			fputs("sparkdeck: --with and --yes go after the command (sparkdeck image share REF "
+		case OPT_FORCE:
+			fputs("sparkdeck: --with, --yes and --force go after the command (sparkdeck image share REF "
 			      "--with P --yes)\n", stderr);
 			return CLI_EXIT_USAGE;
 		case 'o':
@@ -141,6 +148,10 @@ static int args_parse(struct args *a, int argc, char **argv)
 			}
 			if (ch == OPT_YES) {
 				a->yes = 1;
+				continue;
+			}
+			if (ch == OPT_FORCE) {
+				a->force = 1;
 				continue;
 			}
 			if (ch == OPT_IMAGES_DIR) {
@@ -192,6 +203,7 @@ int main(int argc, char **argv)
 	image_opts.format = a.format;
 	image_opts.with = a.with;
 	image_opts.yes = a.yes;
+	image_opts.force = a.force;
 	if (a.cmd && strcmp(a.cmd, "image") == 0 && a.n_args >= 1 && strcmp(a.args[0], "recipes") == 0) {
 		if (a.n_args != 1 || a.with || a.yes) {
 			fputs("sparkdeck: usage: sparkdeck image recipes [--images-dir DIR] [-o table|json]\n", stderr);
@@ -205,8 +217,8 @@ int main(int argc, char **argv)
 	} else if (a.cmd && strcmp(a.cmd, "image") == 0) {
 		if ((rc = cli_image_usage(a.args, a.n_args, &image_opts)) != 0)
 			return rc;
-	} else if (a.cmd && (a.with || a.yes)) {
-		fputs("sparkdeck: --with and --yes are for the image commands\n", stderr);
+	} else if (a.cmd && (a.with || a.yes || a.force)) {
+		fputs("sparkdeck: --with, --yes and --force are for the image commands\n", stderr);
 		return CLI_EXIT_USAGE;
 	}
 	if (a.cmd && strcmp(a.cmd, "list") == 0 && a.n_args != 1) {
@@ -255,6 +267,7 @@ int main(int argc, char **argv)
 		status = cli_exit_status(rc);
 		goto out;
 	}
+	image_opts.images_dir = recipe_pick_images_dir(a.images_dir, &settings);
 	if (a.cmd && strcmp(a.cmd, "image") == 0)
 		status = cli_image(base, cloud, &model, a.args, a.n_args, &image_opts);
 	else if (a.cmd)

@@ -26,6 +26,8 @@ struct cli_image_opts {
 	enum cli_format format;
 	const char *with;      /* --with P1,P2 (share, unshare), or NULL */
 	int yes;               /* --yes: no confirmation asked */
+	int force;             /* --force (image build): build a version that exists */
+	const char *images_dir;/* image build: where recipes live */
 };
 
 /* The exit status for a negative ERR_* code. */
@@ -39,7 +41,13 @@ int cli_image_recipes(const char *images_dir, enum cli_format fmt);
 int cli_cluster_specs(const char *clusters_dir, enum cli_format fmt);
 /* Check the arguments of `sparkdeck image ...` (no I/O); 0, or the usage exit status after saying why. */
 int cli_image_usage(char **args, int n, const struct cli_image_opts *o);
-/* `sparkdeck image share|unshare|members|accept|reject REF` and `image invitations`. */
+/* `sparkdeck image build REF`: bake the image of a recipe, cleaning up on failure or Ctrl-C. */
+int cli_image_build(struct event_base *base, struct cloud *c, const char *images_dir, const char *ref,
+		    const struct cli_image_opts *o);
+/* `sparkdeck image cleanup [BUILD-ID...]`: delete what builds left behind (abandoned ones, or those named). */
+int cli_image_cleanup(struct event_base *base, struct cloud *c, char **ids, int n_ids,
+		      const struct cli_image_opts *o);
+/* `sparkdeck image share|unshare|members|accept|reject REF`, `image build|cleanup` and `image invitations`. */
 int cli_image(struct event_base *base, struct cloud *c, struct model *m, char **args, int n,
 	      const struct cli_image_opts *o);
 

@@ -12,7 +12,9 @@
 #include "cli/output.h"
 #include "cloud/cloud.h"
 #include "cloud/image_members.h"
+#include "core/build.h"
 #include "core/error.h"
+#include "core/recipe.h"
 #include "core/model.h"
 #include "core/sanitize.h"
 #include "core/xmalloc.h"
@@ -75,8 +77,40 @@ int cli_image_usage(char **args, int n, const struct cli_image_opts *o)
 	size_t i;
 
 	if (n < 1) {
-		fputs("sparkdeck: image needs one of share, unshare, members, accept, reject, invitations, recipes\n", stderr);
+		fputs("sparkdeck: image needs one of build, cleanup, share, unshare, members, accept, reject, "
+		      "invitations, recipes\n", stderr);
 		return CLI_EXIT_USAGE;
+	}
+	if (o->force && strcmp(args[0], "build") != 0) {
+		fputs("sparkdeck: --force is for image build\n", stderr);
+		return CLI_EXIT_USAGE;
+	}
+	if (strcmp(args[0], "build") == 0 || strcmp(args[0], "cleanup") == 0) {
+		if (strcmp(args[0], "build") == 0 && n != 2) {
+			fputs("sparkdeck: usage: sparkdeck image build NAME/VERSION [--force] [--yes] [--images-dir DIR]\n",
+			      stderr);
+			return CLI_EXIT_USAGE;
+		}
+		if (o->with) {
+			fprintf(stderr, "sparkdeck: image %s takes no --with\n", args[0]);
+			return CLI_EXIT_USAGE;
+		}
+		if (strcmp(args[0], "build") == 0 && recipe_check_ref(args[1]) < 0) {
+			fprintf(stderr, "sparkdeck: %s\n", err_last());
+			return CLI_EXIT_USAGE;
+		}
+		for (i = 1; strcmp(args[0], "cleanup") == 0 && i < (size_t)n; i++)
+			if (!build_id_valid(args[i])) {
+				fprintf(stderr, "sparkdeck: '%s' is not a build id (8 hex digits, as printed by image build)\n",
+					args[i]);
+				return CLI_EXIT_USAGE;
+			}
+		if (!o->yes && !isatty(STDIN_FILENO)) {
+			fprintf(stderr, "sparkdeck: image %s asks before creating or deleting anything and stdin is not a "
+				"terminal to ask on: pass --yes\n", args[0]);
+			return CLI_EXIT_USAGE;
+		}
+		return 0;
 	}
 	if (strcmp(args[0], "invitations") == 0) {
 		if (n != 1 || o->with || o->yes) {
@@ -117,7 +151,7 @@ int cli_image_usage(char **args, int n, const struct cli_image_opts *o)
 		return 0;
 	}
 	fprintf(stderr, "sparkdeck: unknown image command '%s': use share, unshare, members, accept, reject "
-		"or invitations\n", args[0]);
+		"build, cleanup or invitations\n", args[0]);
 	return CLI_EXIT_USAGE;
 }
 
@@ -329,6 +363,10 @@ int cli_image(struct event_base *base, struct cloud *c, struct model *m, char **
 		return status;
 	if (strcmp(args[0], "invitations") == 0)
 		return image_invitations(base, c, m, o->format);
+	if (strcmp(args[0], "build") == 0)
+		return cli_image_build(base, c, o->images_dir, args[1], o);
+	if (strcmp(args[0], "cleanup") == 0)
+		return cli_image_cleanup(base, c, args + 1, n - 1, o);
 	for (i = 0; i < sizeof image_cmds / sizeof image_cmds[0]; i++)
 		if (strcmp(args[0], image_cmds[i].word) == 0)
 			break;

@@ -5,6 +5,6 @@ libcli_a_SOURCES = \
 	src/cli/list.c \
 	src/cli/recipes.c \
 	src/cli/specs.c \
-	src/cli/image.c \
+	src/cli/image.c src/cli/build.c \
 	src/cli/status.c \
 	src/cli/output.c src/cli/output.h

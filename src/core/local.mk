@@ -3,6 +3,7 @@ noinst_LIBRARIES += libcore.a
 libcore_a_SOURCES = \
 	src/core/base64.c src/core/base64.h \
 	src/core/buf.c src/core/buf.h \
+	src/core/build.c src/core/build.h src/core/buildlock.c src/core/buildlock.h \
 	src/core/error.c src/core/error.h \
 	src/core/model.c src/core/model.h \
 	src/core/xmalloc.c src/core/xmalloc.h \

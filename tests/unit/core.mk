@@ -1,7 +1,7 @@
 # Unit tests of src/core (sanitize, yaml, clouds, config, recipe, spec, json).
 check_PROGRAMS += tests/unit/test_sanitize tests/unit/test_json tests/unit/test_yaml \
 	tests/unit/test_clouds tests/unit/test_clouds_env tests/unit/test_config tests/unit/test_recipe \
-	tests/unit/test_spec
+	tests/unit/test_spec tests/unit/test_build
 tests_unit_test_sanitize_SOURCES = tests/unit/test_sanitize.c
 tests_unit_test_sanitize_LDADD = $(LIBS_CORE) $(UNIT_LDADD)
 tests_unit_test_json_SOURCES = tests/unit/test_json.c
@@ -30,6 +30,8 @@ EXTRA_DIST += \
 	tests/unit/data/recipes/spark/init/cloud-init.yaml \
 	examples/images/hail-base/1.0.0.conf examples/images/hail-base/user-data.yaml \
 	examples/clusters/spark/ld14.conf examples/clusters/spark/ld14.pub
+tests_unit_test_build_SOURCES = tests/unit/test_build.c
+tests_unit_test_build_LDADD = $(LIBS_CORE) $(UNIT_LDADD)
 check_PROGRAMS += tests/unit/test_consolekeys
 tests_unit_test_consolekeys_SOURCES = tests/unit/test_consolekeys.c
 tests_unit_test_consolekeys_LDADD = $(LIBS_CORE) $(UNIT_LDADD)
