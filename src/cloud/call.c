@@ -119,8 +119,15 @@ int cloud_call_start(struct cloud *c, const struct cloud_call_req *req, cloud_ca
 
 int cloud_call_safe_segment(const char *s)
 {
-	return s && *s && strpbrk(s, "/?#% \t\r\n") == NULL && strlen(s) < 256 &&
-	       strcmp(s, ".") != 0 && strcmp(s, "..") != 0;
+	const unsigned char *p;
+
+	if (s == NULL || *s == '\0' || strpbrk(s, "/?#% ") != NULL || strlen(s) >= 256 || strcmp(s, ".") == 0 ||
+	    strcmp(s, "..") == 0)
+		return 0;
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return 0;
+	return 1;
 }
 
 char *cloud_call_encode(const char *s)

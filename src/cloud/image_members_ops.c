@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cloud/call.h"
 #include "cloud/cloud.h"
 #include "cloud/cloud_internal.h"
 #include "cloud/identity.h"
@@ -78,30 +79,6 @@ static struct mop *mop_new(struct cloud *c, enum mop_kind kind, const char *what
 static void mop_end(struct mop *m)
 {
 	cloud_pending_remove(&m->p);
-}
-
-/* A string safe to put in a URL path segment (ids: hex, dashes). */
-static int mop_safe_segment(const char *s)
-{
-	return s && *s && strpbrk(s, "/?#% \t\r\n") == NULL && strlen(s) < 256;
-}
-
-/* Percent-encode s for a query value (new string). */
-static char *mop_encode(const char *s)
-{
-	size_t n = strlen(s), i, k = 0;
-	char *o = xmalloc(3 * n + 1);
-
-	for (i = 0; i < n; i++) {
-		unsigned char ch = (unsigned char)s[i];
-
-		if (isalnum(ch) || strchr("-._~", ch))
-			o[k++] = (char)ch;
-		else
-			k += (size_t)snprintf(o + k, 4, "%%%02X", ch);
-	}
-	o[k] = '\0';
-	return o;
 }
 
 /* The cause of a failed response for a message: the server's words, else the engine's. */
@@ -218,7 +195,7 @@ int cloud_image_set_visibility(struct cloud *c, const char *image_id, const char
 	char *path, *body;
 	int rc;
 
-	if (!mop_safe_segment(image_id))
+	if (!cloud_call_safe_segment(image_id))
 		return err_set(ERR_INVALID, "bad image id");
 	path = xasprintf("/images/%s", image_id);
 	body = image_build_visibility_patch(visibility);
@@ -235,7 +212,7 @@ int cloud_image_add_member(struct cloud *c, const char *image_id, const char *pr
 	char *path, *body;
 	int rc;
 
-	if (!mop_safe_segment(image_id) || !mop_safe_segment(project_id))
+	if (!cloud_call_safe_segment(image_id) || !cloud_call_safe_segment(project_id))
 		return err_set(ERR_INVALID, "bad image or project id");
 	o = cJSON_CreateObject();
 	cJSON_AddStringToObject(o, "member", project_id);
@@ -254,7 +231,7 @@ int cloud_image_remove_member(struct cloud *c, const char *image_id, const char 
 	char *path;
 	int rc;
 
-	if (!mop_safe_segment(image_id) || !mop_safe_segment(project_id))
+	if (!cloud_call_safe_segment(image_id) || !cloud_call_safe_segment(project_id))
 		return err_set(ERR_INVALID, "bad image or project id");
 	path = xasprintf("/images/%s/members/%s", image_id, project_id);
 	rc = mop_start_status(c, image_id, "DELETE", path, NULL, NULL, 404, done, arg);
@@ -306,7 +283,7 @@ int cloud_image_list_members(struct cloud *c, const char *image_id, cloud_member
 	char *path;
 	int rc;
 
-	if (!mop_safe_segment(image_id))
+	if (!cloud_call_safe_segment(image_id))
 		return err_set(ERR_INVALID, "bad image id");
 	m = mop_new(c, MOP_MEMBERS, image_id, arg);
 	m->mdone = done;
@@ -329,7 +306,7 @@ int cloud_image_set_member_status(struct cloud *c, const char *image_id, const c
 	char *path, *body;
 	int rc;
 
-	if (!mop_safe_segment(image_id) || !mop_safe_segment(project))
+	if (!cloud_call_safe_segment(image_id) || !cloud_call_safe_segment(project))
 		return err_set(ERR_INVALID, "bad image id, or not connected to a project yet");
 	m = mop_new(c, MOP_MEMBERS, image_id, arg);
 	m->mdone = done;
@@ -421,7 +398,7 @@ static void mop_on_projects_done(void *arg, int rc, const char *msg)
 			mop_project_finish(m, 0, "", m->projects[i].id, m->projects[i].name);
 			return;
 		}
-	enc = mop_encode(m->what);
+	enc = cloud_call_encode(m->what);
 	if (mop_looks_like_id(m->what))
 		path = xasprintf("/projects/%s", m->what);
 	else
