@@ -127,11 +127,16 @@ int cli_image_usage(char **args, int n, const struct cli_image_opts *o)
 				args[0]);
 			return CLI_EXIT_USAGE;
 		}
-		if (image_cmds[i].needs_with && (o->with == NULL || *o->with == '\0')) {
-			fprintf(stderr, "sparkdeck: image %s needs --with P1,P2 (project names or ids)\n", args[0]);
+		/* image share NAME/VERSION without --with: the recipe's share_with list. */
+		if (image_cmds[i].needs_with && o->with == NULL && image_cmds[i].op == FLOW_SHARE_ADD &&
+		    recipe_check_ref(args[1]) == 0) {
+			err_clear();
+		} else if (image_cmds[i].needs_with && (o->with == NULL || *o->with == '\0')) {
+			fprintf(stderr, "sparkdeck: image %s needs --with P1,P2 (project names or ids)%s\n", args[0],
+				image_cmds[i].op == FLOW_SHARE_ADD ? ", or a NAME/VERSION whose recipe has share_with" : "");
 			return CLI_EXIT_USAGE;
 		}
-		if (image_cmds[i].needs_with && o->with[strspn(o->with, ", ")] == '\0') {
+		if (image_cmds[i].needs_with && o->with && o->with[strspn(o->with, ", ")] == '\0') {
 			fputs("sparkdeck: --with names no project: give --with P1,P2 (names or ids)\n", stderr);
 			return CLI_EXIT_USAGE;
 		}
@@ -355,9 +360,10 @@ int cli_image(struct event_base *base, struct cloud *c, struct model *m, char **
 	      const struct cli_image_opts *o)
 {
 	const char *projects[IMAGE_MAX_PROJECTS];
+	struct recipe rec;
 	char *buf = NULL;
-	size_t n_projects = 0, i;
-	int status = CLI_EXIT_USAGE;
+	size_t n_projects = 0, i, k;
+	int status = CLI_EXIT_USAGE, rc, have_rec = 0;
 
 	if ((status = cli_image_usage(args, n, o)) != 0)
 		return status;
@@ -375,8 +381,27 @@ int cli_image(struct event_base *base, struct cloud *c, struct model *m, char **
 		status = CLI_EXIT_USAGE;
 		goto out;
 	}
+	if (image_cmds[i].op == FLOW_SHARE_ADD && o->with == NULL) {
+		/* The recipe says whom its images are for. */
+		if ((rc = recipe_load(&rec, o->images_dir, args[1])) < 0) {
+			fprintf(stderr, "sparkdeck: no --with, and the recipe cannot be read: %s\n", err_last());
+			status = cli_exit_status(rc);
+			goto out;
+		}
+		have_rec = 1;
+		if (rec.n_share_with == 0) {
+			fprintf(stderr, "sparkdeck: no --with, and recipe %s has no share_with (%s): give --with P1,P2\n",
+				rec.ref, rec.path);
+			status = CLI_EXIT_USAGE;
+			goto out;
+		}
+		for (k = 0; k < rec.n_share_with && k < IMAGE_MAX_PROJECTS; k++)
+			projects[n_projects++] = rec.share_with[k];
+	}
 	status = image_run_flow(base, c, image_cmds[i].op, args[1], projects, n_projects, o);
 out:
+	if (have_rec)
+		recipe_dispose(&rec);
 	free(buf);
 	return status;
 }

@@ -16,7 +16,7 @@ fcpid=
 cleanup() { [ -n "$fcpid" ] && kill "$fcpid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 n=0 failed=0
-echo "1..28"
+echo "1..30"
 
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/err" "$tmp/out" 2>/dev/null | head -20; }
@@ -48,7 +48,7 @@ expect() {
 	if [ "$rc" = "$2" ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && grep -q -- "$3" "$tmp/err"; then
 		ok "$1"
 	else
-		not_ok "$1 (exit $rc, want $2)"
+		not_ok "$1 (exit $rc, want $2)"; sed "s/^/# /" "$tmp/err"
 	fi
 }
 
@@ -125,14 +125,22 @@ fake --tls "$tmp/srv.pem" "$tmp/srv.key"
 run fake list servers
 expect "https with a certificate nobody vouches for: exit 3, set cacert" 3 "set cacert"
 
-sed 's/^    interface: public$/    interface: public\n    verify: false/' "$tmp/clouds.yaml" >"$tmp/c2" && mv "$tmp/c2" "$tmp/clouds.yaml"
+sed 's/^    interface: public$/    interface: public\n    verify: false/' "$tmp/clouds.yaml" >"$tmp/c2" && mv "$tmp/c2" "$tmp/clouds.yaml" && chmod 600 "$tmp/clouds.yaml"
 run fake list servers
 if [ "$rc" = 0 ]; then ok "verify: false turns the check off"; else not_ok "verify: false turns the check off"; fi
 
 
 # `image ...` usage mistakes: exit 2 before any request, one line saying what to do.
-run fake image share hail/1.0
-expect "image share without --with: exit 2" 2 "needs --with"
+run fake image share hail-image
+expect "image share of a plain name without --with: exit 2" 2 "needs --with"
+mkdir -p "$tmp/rimages/hail"
+printf 'base_image = "b";\nflavor = "f";\nssh_check = "true";\n' >"$tmp/rimages/hail/1.0.conf"
+SPARKDECK_IMAGES_DIR=$tmp/rimages run fake image share hail/1.0 --yes
+expect "image share NAME/VERSION without --with, recipe without share_with: exit 2, give --with" 2 \
+	"has no share_with"
+SPARKDECK_IMAGES_DIR=$tmp/rimages run fake image share nohail/1.0 --yes
+expect "image share NAME/VERSION without --with and without a recipe: exit 3, the path looked at" 3 \
+	"rimages/nohail/1.0.conf"
 run fake image share hail/1.0 --with p1
 expect "image share without a terminal and without --yes: exit 2, pass --yes" 2 "pass --yes"
 run fake image share hail/1.0 --with , --yes
