@@ -6,6 +6,9 @@ libcore_a_SOURCES = \
 	src/core/build.c src/core/build.h src/core/buildlock.c src/core/buildlock.h \
 	src/core/error.c src/core/error.h \
 	src/core/model.c src/core/model.h \
+	src/core/plan.c src/core/plan.h src/core/plan_internal.h src/core/plan_make.c src/core/plan_emit.c \
+	src/core/plan_quota.c src/core/plan_render.c src/core/plan_snap.c src/core/plan_json.c \
+	src/core/plan_json_write.c \
 	src/core/xmalloc.c src/core/xmalloc.h \
 	src/core/clouds.c src/core/clouds.h \
 	src/core/clouds_fill.c src/core/clouds_fill_region.c src/core/clouds_fill.h \
