@@ -33,6 +33,7 @@ static const char usage_text[] =
 	"       sparkdeck [OPTIONS] image invitations [-o table|json]\n"
 	"       sparkdeck [OPTIONS] image recipes [--images-dir DIR] [-o table|json]\n"
 	"       sparkdeck [OPTIONS] cluster specs [--clusters-dir DIR] [-o table|json]\n"
+	"       sparkdeck [OPTIONS] cluster show KIND/NAME [-o table|json]\n"
 	"\n"
 	"REF is NAME/VERSION (the image whose sparkdeck_recipe property is that, else the\n"
 	"image named NAME-VERSION), or an image name or id.\n"
@@ -211,8 +212,16 @@ int main(int argc, char **argv)
 			return CLI_EXIT_USAGE;
 		}
 	} else if (a.cmd && strcmp(a.cmd, "cluster") == 0) {
-		if (a.n_args != 1 || strcmp(a.args[0], "specs") != 0 || a.with || a.yes) {
-			fputs("sparkdeck: usage: sparkdeck cluster specs [--clusters-dir DIR] [-o table|json]\n", stderr);
+		int specs = a.n_args == 1 && strcmp(a.args[0], "specs") == 0;
+		int show = a.n_args == 2 && strcmp(a.args[0], "show") == 0;
+
+		if ((!specs && !show) || a.with || a.yes || a.force) {
+			fputs("sparkdeck: usage: sparkdeck cluster specs [--clusters-dir DIR] [-o table|json], "
+			      "or sparkdeck cluster show KIND/NAME [-o table|json]\n", stderr);
+			return CLI_EXIT_USAGE;
+		}
+		if (show && spec_check_ref(a.args[1]) < 0) {
+			fprintf(stderr, "sparkdeck: %s\n", err_last());
 			return CLI_EXIT_USAGE;
 		}
 	} else if (a.cmd && strcmp(a.cmd, "image") == 0) {
@@ -242,7 +251,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	/* So are cluster specs. */
-	if (a.cmd && strcmp(a.cmd, "cluster") == 0) {
+	if (a.cmd && strcmp(a.cmd, "cluster") == 0 && strcmp(a.args[0], "specs") == 0) {
 		status = cli_cluster_specs(spec_pick_clusters_dir(a.clusters_dir, &settings), a.format);
 		goto out;
 	}
@@ -271,6 +280,8 @@ int main(int argc, char **argv)
 	image_opts.images_dir = recipe_pick_images_dir(a.images_dir, &settings);
 	if (a.cmd && strcmp(a.cmd, "image") == 0)
 		status = cli_image(base, cloud, &model, a.args, a.n_args, &image_opts);
+	else if (a.cmd && strcmp(a.cmd, "cluster") == 0)
+		status = cli_cluster_show(base, cloud, a.args[1], a.format);
 	else if (a.cmd)
 		status = cli_list(base, cloud, &model, a.args[0], a.format);
 	else if ((rc = ui_run(base, cloud, &model, &settings, &a.ui)) < 0) {

@@ -39,6 +39,8 @@ int cli_list(struct event_base *base, struct cloud *c, struct model *m, const ch
 int cli_image_recipes(const char *images_dir, enum cli_format fmt);
 /* `sparkdeck cluster specs`: list and check the cluster specs under clusters_dir (no cloud). */
 int cli_cluster_specs(const char *clusters_dir, enum cli_format fmt);
+/* `sparkdeck cluster show KIND/NAME`: what the cloud holds of the cluster (resources, quotas). */
+int cli_cluster_show(struct event_base *base, struct cloud *c, const char *ref, enum cli_format fmt);
 /* Check the arguments of `sparkdeck image ...` (no I/O); 0, or the usage exit status after saying why. */
 int cli_image_usage(char **args, int n, const struct cli_image_opts *o);
 /* `sparkdeck image build REF`: bake the image of a recipe, cleaning up on failure or Ctrl-C. */

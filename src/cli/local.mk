@@ -8,3 +8,5 @@ libcli_a_SOURCES = \
 	src/cli/image.c src/cli/build.c \
 	src/cli/status.c \
 	src/cli/output.c src/cli/output.h
+# `cluster show`: discovery from the command line.
+libcli_a_SOURCES += src/cli/cluster.c

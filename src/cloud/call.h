@@ -1,7 +1,8 @@
 /*
  * call: one JSON request of an operation in src/cloud, with the error
- * mapping every operation shares (the ops files use it; nothing outside
- * src/cloud includes it).
+ * mapping every operation shares (the ops files use it; outside src/cloud
+ * only cloud_call_encode() and cloud_call_safe_segment() are for use, to
+ * build the query of cloud_net_list()).
  *
  * Contract: cloud_call_start() registers the call with the cloud (cloud_free()
  * cancels it without calling back), sends it through the session and returns

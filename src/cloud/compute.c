@@ -86,6 +86,7 @@ int compute_parse_server(struct server *s, const cJSON *obj)
 	meta = cJSON_GetObjectItemCaseSensitive(obj, "metadata");
 	s->cluster = json_dup_str(meta, MODEL_META_CLUSTER);
 	s->role = json_dup_str(meta, MODEL_META_ROLE);
+	s->index = json_dup_str(meta, MODEL_META_INDEX);
 	s->build_id = json_dup_str(meta, "sparkdeck-build");
 	s->build_recipe = json_dup_str(meta, "sparkdeck-recipe");
 	s->build_deadline = json_dup_str(meta, "sparkdeck-build-deadline");

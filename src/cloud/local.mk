@@ -13,6 +13,7 @@ libcloud_a_SOURCES = \
 	src/cloud/compute_body.c src/cloud/compute_ops.c src/cloud/image_ops.c \
 	src/cloud/image.c src/cloud/image.h \
 	src/cloud/image_members.c src/cloud/image_members_ops.c src/cloud/image_members.h \
-	src/cloud/network.c src/cloud/network.h src/cloud/network_ops.c \
+	src/cloud/network.c src/cloud/network.h src/cloud/network_body.c src/cloud/network_ops.c \
+	src/cloud/quota.c src/cloud/quota.h src/cloud/quota_ops.c \
 	src/cloud/cloud_internal.h src/cloud/call.c src/cloud/call.h src/cloud/ops.h \
 	src/cloud/identity.c src/cloud/identity.h

@@ -1,4 +1,4 @@
-/* network: Neutron resources as JSON, parsed and built (pure; see network.h). */
+/* network: Neutron resources as JSON, parsed (pure; see network.h; the request bodies are in network_body.c). */
 #include "autoconfig.h"
 
 #include <stdlib.h>
@@ -15,6 +15,8 @@ static const struct network_kind_info network_kinds[NET_NKINDS] = {
 	[NET_SECGROUP] = { "security-groups", "security_group", "security_groups", "security_groups_links" },
 	[NET_FIP] = { "floatingips", "floatingip", "floatingips", "floatingips_links" },
 	[NET_PORT] = { "ports", "port", "ports", "ports_links" },
+	[NET_RULE] = { "security-group-rules", "security_group_rule", "security_group_rules",
+		       "security_group_rules_links" },
 };
 
 static const char *const network_kind_names[NET_NKINDS] = {
@@ -24,6 +26,7 @@ static const char *const network_kind_names[NET_NKINDS] = {
 	[NET_SECGROUP] = "security group",
 	[NET_FIP] = "floating IP",
 	[NET_PORT] = "port",
+	[NET_RULE] = "security group rule",
 };
 
 const struct network_kind_info *network_kind_info(enum net_kind k)
@@ -62,7 +65,15 @@ void net_resource_dispose(struct net_resource *r)
 	free(r->address);
 	free(r->port_id);
 	free(r->device_id);
+	free(r->device_owner);
+	free(r->subnet_id);
 	free(r->gateway_network_id);
+	free(r->security_group_id);
+	free(r->direction);
+	free(r->ethertype);
+	free(r->protocol);
+	free(r->remote_ip_prefix);
+	free(r->remote_group_id);
 	memset(r, 0, sizeof *r);
 }
 
@@ -109,6 +120,20 @@ static int network_bool(int *out, const cJSON *obj, const char *key, enum net_ki
 	return 0;
 }
 
+/* The port number member key of obj into *out (absent or null: 0); anything but 0..65535 is ERR_PARSE. */
+static int network_port_number(int *out, const cJSON *obj, const char *key, enum net_kind k)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	*out = 0;
+	if (v == NULL || cJSON_IsNull(v))
+		return 0;
+	if (!cJSON_IsNumber(v) || v->valuedouble < 0 || v->valuedouble > 65535 || v->valuedouble != (int)v->valuedouble)
+		return network_bad_member(k, key, "a port number");
+	*out = (int)v->valuedouble;
+	return 0;
+}
+
 /* The tags array of obj (absent or null: none). */
 static int network_tags(struct net_resource *r, const cJSON *obj, enum net_kind k)
 {
@@ -128,10 +153,10 @@ static int network_tags(struct net_resource *r, const cJSON *obj, enum net_kind 
 	return 0;
 }
 
-/* A port's first fixed IP address into r->address. */
+/* A port's first fixed IP into r->address and r->subnet_id. */
 static int network_port_address(struct net_resource *r, const cJSON *obj)
 {
-	const cJSON *ips = cJSON_GetObjectItemCaseSensitive(obj, "fixed_ips");
+	const cJSON *ips = cJSON_GetObjectItemCaseSensitive(obj, "fixed_ips"), *first;
 
 	if (ips == NULL || cJSON_IsNull(ips))
 		return 0;
@@ -139,7 +164,29 @@ static int network_port_address(struct net_resource *r, const cJSON *obj)
 		return network_bad_member(NET_PORT, "fixed_ips", "a list");
 	if (cJSON_GetArraySize(ips) == 0)
 		return 0;
-	return network_str(&r->address, cJSON_GetArrayItem(ips, 0), "ip_address", NET_PORT);
+	first = cJSON_GetArrayItem(ips, 0);
+	if (!cJSON_IsObject(first))
+		return network_bad_member(NET_PORT, "fixed_ips", "a list of objects");
+	if (network_str(&r->address, first, "ip_address", NET_PORT) < 0)
+		return ERR_PARSE;
+	return network_str(&r->subnet_id, first, "subnet_id", NET_PORT);
+}
+
+/* A security group rule's members; a port Neutron gives as null is 0 (both 0: all ports). */
+static int network_rule(struct net_resource *r, const cJSON *obj)
+{
+	const enum net_kind k = NET_RULE;
+
+	if (network_str(&r->security_group_id, obj, "security_group_id", k) < 0 ||
+	    network_str(&r->direction, obj, "direction", k) < 0 ||
+	    network_str(&r->ethertype, obj, "ethertype", k) < 0 ||
+	    network_str(&r->protocol, obj, "protocol", k) < 0 ||
+	    network_port_number(&r->port_min, obj, "port_range_min", k) < 0 ||
+	    network_port_number(&r->port_max, obj, "port_range_max", k) < 0 ||
+	    network_str(&r->remote_ip_prefix, obj, "remote_ip_prefix", k) < 0 ||
+	    network_str(&r->remote_group_id, obj, "remote_group_id", k) < 0)
+		return ERR_PARSE;
+	return 0;
 }
 
 /* A router's gateway network into r->gateway_network_id. */
@@ -182,9 +229,12 @@ static int network_parse_specific(struct net_resource *r, enum net_kind k, const
 	case NET_PORT:
 		if (network_str(&r->status, obj, "status", k) < 0 ||
 		    network_str(&r->network_id, obj, "network_id", k) < 0 ||
-		    network_str(&r->device_id, obj, "device_id", k) < 0)
+		    network_str(&r->device_id, obj, "device_id", k) < 0 ||
+		    network_str(&r->device_owner, obj, "device_owner", k) < 0)
 			return ERR_PARSE;
 		return network_port_address(r, obj);
+	case NET_RULE:
+		return network_rule(r, obj);
 	case NET_NKINDS:
 		break;
 	}
@@ -214,7 +264,7 @@ int network_parse_resource(struct net_resource *r, enum net_kind k, const cJSON 
 		goto out;
 	if (r->project_id == NULL && (rc = network_str(&r->project_id, obj, "tenant_id", k)) < 0)
 		goto out;
-	if (r->name == NULL && k != NET_FIP)
+	if (r->name == NULL && k != NET_FIP && k != NET_RULE)
 		r->name = xstrdup("");
 out:
 	if (rc < 0) {
@@ -261,175 +311,4 @@ int network_parse_tags(struct net_resource *r, const cJSON *root)
 	if (!cJSON_IsArray(cJSON_GetObjectItemCaseSensitive(root, "tags")))
 		return err_set(ERR_PARSE, "Neutron's answer to setting tags has no \"tags\" list");
 	return network_tags(r, root, r->kind);
-}
-
-/* ---- request bodies ---- */
-
-/* Print o (a new string to free()) and delete it. */
-static char *network_print(cJSON *o)
-{
-	char *s = cJSON_PrintUnformatted(o), *copy;
-
-	cJSON_Delete(o);
-	if (s == NULL)
-		abort();        /* cJSON's allocation failed: out of memory, like xmalloc */
-	copy = xstrdup(s);
-	cJSON_free(s);
-	return copy;
-}
-
-/* Print {key: inner}. */
-static char *network_wrap(const char *key, cJSON *inner)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	cJSON_AddItemToObject(o, key, inner);
-	return network_print(o);
-}
-
-static void network_add_opt(cJSON *o, const char *key, const char *value)
-{
-	if (value)
-		cJSON_AddStringToObject(o, key, value);
-}
-
-static cJSON *network_string_list(const char *const *v)
-{
-	cJSON *a = cJSON_CreateArray();
-	size_t i;
-
-	for (i = 0; v && v[i]; i++)
-		cJSON_AddItemToArray(a, cJSON_CreateString(v[i]));
-	return a;
-}
-
-char *network_build_network(const char *name, const char *description)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(o, "name", name ? name : "");
-	network_add_opt(o, "description", description);
-	cJSON_AddTrueToObject(o, "admin_state_up");
-	return network_wrap("network", o);
-}
-
-char *network_build_subnet(const char *network_id, const char *name, const char *cidr, const char *const *dns,
-			   const char *description)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(o, "network_id", network_id);
-	cJSON_AddStringToObject(o, "name", name ? name : "");
-	cJSON_AddNumberToObject(o, "ip_version", 4);
-	cJSON_AddStringToObject(o, "cidr", cidr);
-	cJSON_AddTrueToObject(o, "enable_dhcp");
-	if (dns && dns[0])
-		cJSON_AddItemToObject(o, "dns_nameservers", network_string_list(dns));
-	network_add_opt(o, "description", description);
-	return network_wrap("subnet", o);
-}
-
-char *network_build_router(const char *name, const char *external_network_id, const char *description)
-{
-	cJSON *o = cJSON_CreateObject(), *gw;
-
-	cJSON_AddStringToObject(o, "name", name ? name : "");
-	network_add_opt(o, "description", description);
-	if (external_network_id) {
-		gw = cJSON_AddObjectToObject(o, "external_gateway_info");
-		cJSON_AddStringToObject(gw, "network_id", external_network_id);
-	}
-	return network_wrap("router", o);
-}
-
-char *network_build_secgroup(const char *name, const char *description)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(o, "name", name ? name : "");
-	network_add_opt(o, "description", description);
-	return network_wrap("security_group", o);
-}
-
-int network_build_rule(char **out, const char *secgroup_id, const char *protocol, int port_min, int port_max,
-		       const char *remote_cidr)
-{
-	int all_ports = port_min == 0 && port_max == 0;
-	cJSON *o;
-
-	*out = NULL;
-	if (!all_ports && (port_min < 1 || port_max > 65535 || port_min > port_max))
-		return err_set(ERR_INVALID, "bad port range %d-%d: give 1..65535 with min <= max (or 0-0 for all)",
-			       port_min, port_max);
-	if (!all_ports && protocol == NULL)
-		return err_set(ERR_INVALID, "a port range needs a protocol (tcp or udp)");
-	o = cJSON_CreateObject();
-	cJSON_AddStringToObject(o, "security_group_id", secgroup_id);
-	cJSON_AddStringToObject(o, "direction", "ingress");
-	cJSON_AddStringToObject(o, "ethertype", "IPv4");
-	network_add_opt(o, "protocol", protocol);
-	if (port_min > 0) {
-		cJSON_AddNumberToObject(o, "port_range_min", port_min);
-		cJSON_AddNumberToObject(o, "port_range_max", port_max);
-	}
-	network_add_opt(o, "remote_ip_prefix", remote_cidr);
-	*out = network_wrap("security_group_rule", o);
-	return 0;
-}
-
-char *network_build_fip(const char *external_network_id, const char *port_id, const char *description)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(o, "floating_network_id", external_network_id);
-	network_add_opt(o, "port_id", port_id);
-	network_add_opt(o, "description", description);
-	return network_wrap("floatingip", o);
-}
-
-char *network_build_interface(const char *subnet_id)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	cJSON_AddStringToObject(o, "subnet_id", subnet_id);
-	return network_print(o);
-}
-
-char *network_build_tags(const char *const *tags)
-{
-	cJSON *o = cJSON_CreateObject();
-
-	cJSON_AddItemToObject(o, "tags", network_string_list(tags));
-	return network_print(o);
-}
-
-/* ---- reading Neutron's reasons ---- */
-
-int network_is_duplicate_interface(const char *reason, const char *subnet_id)
-{
-	const char *p;
-
-	if (reason == NULL || subnet_id == NULL || *subnet_id == '\0')
-		return 0;
-	p = strstr(reason, "already has a port on subnet");
-	return p != NULL && strstr(p, subnet_id) != NULL;
-}
-
-const char *network_in_use_hint(enum net_kind k)
-{
-	switch (k) {
-	case NET_NETWORK:
-		return "delete its servers' ports and remove its subnets' router interfaces first";
-	case NET_SUBNET:
-		return "remove its router interface and delete the ports on it first";
-	case NET_ROUTER:
-		return "remove its subnet interfaces (and floating IPs using it) first";
-	case NET_SECGROUP:
-		return "delete or change the servers that use it first";
-	case NET_FIP:
-	case NET_PORT:
-	case NET_NKINDS:
-		break;
-	}
-	return "delete what uses it first";
 }

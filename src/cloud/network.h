@@ -1,7 +1,8 @@
 /*
  * network: Neutron resources as JSON (pure): parsing networks, subnets,
- * routers, security groups, floating IPs and ports into struct net_resource
- * (ops.h), and building the bodies of the requests that create them.
+ * routers, security groups, floating IPs, ports and security group rules
+ * into struct net_resource (ops.h) (network.c), and building the bodies of
+ * the requests that create them (network_body.c).
  *
  * Paths are below the catalog's network endpoint, which catalog.c already
  * ends with "/v2.0": "/networks", "/security-groups/{id}/tags", ...
@@ -11,8 +12,10 @@
  *
  * Parsing is strict about types: an object without a string "id", or a
  * member present with the wrong JSON type (a number for "name", a string for
- * "tags", ...), is ERR_PARSE naming the kind and the member. Members that do
- * not apply to a kind are left NULL / 0; JSON null counts as absent.
+ * "tags", ...), is ERR_PARSE naming the kind and the member; so is a rule's
+ * port that is not a whole number 0..65535. Members that do not apply to a
+ * kind are left NULL / 0; JSON null counts as absent. Rules and floating IPs
+ * have no name (NULL); the other kinds get "" for a missing one.
  *
  * Contract: the parsers fill caller-provided structs with heap strings that
  * the caller releases with net_resource_dispose() (arrays: with

@@ -13,7 +13,15 @@
  * the callback. cloud_free() cancels these operations too (no callback).
  *
  * Ownership marks: servers carry metadata (key/value pairs), Neutron resources
- * carry tags (set at creation), keypairs only their name.
+ * carry tags (set at creation), keypairs only their name; security group
+ * rules (NET_RULE, no tags) belong to their group, router interfaces (ports
+ * with device_owner "network:router_interface") to their router.
+ *
+ * Quotas: cloud_compute_limits() reads Nova's GET /limits, cloud_network_quotas()
+ * Neutron's GET /quotas/{project}/details (the quota_details extension; the
+ * project is the token's). Each fills its own members of struct cloud_limits
+ * and leaves the others unknown; done gets the HTTP status, so a caller can
+ * take a 403 (policy) or 404 (no such extension) as "quotas unknown".
  */
 #ifndef SD_CLOUD_OPS_H
 #define SD_CLOUD_OPS_H
@@ -27,7 +35,7 @@ struct server;
 struct image;
 
 /* Neutron resource kinds the ops know. */
-enum net_kind { NET_NETWORK, NET_SUBNET, NET_ROUTER, NET_SECGROUP, NET_FIP, NET_PORT, NET_NKINDS };
+enum net_kind { NET_NETWORK, NET_SUBNET, NET_ROUTER, NET_SECGROUP, NET_FIP, NET_PORT, NET_RULE, NET_NKINDS };
 
 /* A Neutron resource as listed; fields that do not apply to a kind are NULL / 0. */
 struct net_resource {
@@ -46,7 +54,29 @@ struct net_resource {
 	char *address;           /* FIPs: floating_ip_address; ports: first fixed IP */
 	char *port_id;           /* FIPs: the port it is associated with */
 	char *device_id;         /* ports: the server or router */
+	char *device_owner;      /* ports: "compute:nova", "network:router_interface", ... */
+	char *subnet_id;         /* ports: the subnet of the first fixed IP */
 	char *gateway_network_id;/* routers: external_gateway_info.network_id */
+	char *security_group_id; /* rules: their group */
+	char *direction;         /* rules: "ingress" or "egress" */
+	char *ethertype;         /* rules: "IPv4" or "IPv6" */
+	char *protocol;          /* rules: "tcp", "udp", "icmp", a number, or NULL for any */
+	int port_min, port_max;  /* rules: port_range_min/max; 0, 0 for all ports */
+	char *remote_ip_prefix;  /* rules: the remote CIDR, or NULL */
+	char *remote_group_id;   /* rules: the remote security group, or NULL */
+};
+
+/* A quota: limit -1 is unlimited; known 0 when the cloud did not say (the rest is 0 then). */
+struct cloud_quota {
+	int known;
+	long long used;          /* in use now, plus Neutron's reserved (being made) */
+	long long limit;
+};
+
+/* The project's quotas sparkdeck checks; RAM in MiB. */
+struct cloud_limits {
+	struct cloud_quota instances, cores, ram_mb;                         /* Nova */
+	struct cloud_quota networks, subnets, routers, secgroups, rules, fips; /* Neutron */
 };
 
 /* A network_id that boots a server without any network ("networks": "none"). */
@@ -90,6 +120,7 @@ typedef void (*cloud_text_fn)(void *arg, int rc, const char *msg, const char *te
 typedef void (*cloud_flavor_fn)(void *arg, int rc, const char *msg, const struct cloud_flavor *f);
 typedef void (*cloud_names_fn)(void *arg, int rc, const char *msg, const char *const *names, size_t n);
 typedef void (*cloud_nets_fn)(void *arg, int rc, const char *msg, const struct net_resource *v, size_t n);
+typedef void (*cloud_limits_fn)(void *arg, int rc, const char *msg, long http_status, const struct cloud_limits *l);
 
 /* Free the strings of one Neutron resource. */
 void net_resource_dispose(struct net_resource *r);
@@ -122,6 +153,8 @@ int cloud_keypair_create(struct cloud *c, const char *name, const char *public_k
 int cloud_keypair_delete(struct cloud *c, const char *name, cloud_status_fn done, void *arg);
 /* The names of the user's keypairs. */
 int cloud_keypair_list(struct cloud *c, cloud_names_fn done, void *arg);
+/* The project's instances, cores and RAM: limit and use (GET /limits). */
+int cloud_compute_limits(struct cloud *c, cloud_limits_fn done, void *arg);
 
 /* ---- Glance ---- */
 
@@ -132,9 +165,10 @@ int cloud_image_delete(struct cloud *c, const char *id, cloud_status_fn done, vo
 
 /* ---- Neutron ---- */
 
-/* List resources of kind k visible to the project; query ("name=x&device_id=y", already encoded) or NULL. */
+/* List resources of kind k visible to the project; query ("name=x&device_id=y", already encoded) or NULL.
+   Rules: security_group_id=X (repeat it for several groups); router interfaces: NET_PORT, device_id=ROUTER. */
 int cloud_net_list(struct cloud *c, enum net_kind k, const char *query, cloud_nets_fn done, void *arg);
-/* Delete a resource of kind k (404: success; 409 "in use": ERR_HTTP with Neutron's reason). */
+/* Delete a resource of kind k, rules too (404: success; 409 "in use": ERR_HTTP with Neutron's reason). */
 int cloud_net_delete(struct cloud *c, enum net_kind k, const char *id, cloud_status_fn done, void *arg);
 /* Create a network; tags (NULL-terminated or NULL) are set on it. */
 int cloud_network_create(struct cloud *c, const char *name, const char *description, const char *const *tags,
@@ -161,5 +195,7 @@ int cloud_secgroup_add_rule(struct cloud *c, const char *secgroup_id, const char
 /* Allocate a floating IP on external_network_id, associated with port_id unless NULL; done gets it. */
 int cloud_fip_create(struct cloud *c, const char *external_network_id, const char *port_id,
 		     const char *description, const char *const *tags, cloud_nets_fn done, void *arg);
+/* The project's networks, subnets, routers, security groups, rules and floating IPs: limit and use. */
+int cloud_network_quotas(struct cloud *c, cloud_limits_fn done, void *arg);
 
 #endif

@@ -9,6 +9,7 @@ libcore_a_SOURCES = \
 	src/core/plan.c src/core/plan.h src/core/plan_internal.h src/core/plan_make.c src/core/plan_emit.c \
 	src/core/plan_quota.c src/core/plan_render.c src/core/plan_snap.c src/core/plan_json.c \
 	src/core/plan_json_write.c \
+	src/core/discover.c src/core/discover.h \
 	src/core/xmalloc.c src/core/xmalloc.h \
 	src/core/clouds.c src/core/clouds.h \
 	src/core/clouds_fill.c src/core/clouds_fill_region.c src/core/clouds_fill.h \
@@ -23,3 +24,5 @@ libcore_a_SOURCES = \
 	src/core/sanitize.c src/core/sanitize.h \
 	src/core/text.c src/core/text.h \
 	src/core/yaml.c src/core/yaml.h
+# Which actions of a plan's apply may run next (pure; driven by src/flow/cluster_apply.c).
+libcore_a_SOURCES += src/core/apply_sched.c src/core/apply_sched.h

@@ -60,6 +60,7 @@ void model_server_dispose(struct server *s)
 	free(s->tags);
 	free(s->cluster);
 	free(s->role);
+	free(s->index);
 	free(s->build_id);
 	free(s->build_recipe);
 	free(s->build_deadline);

@@ -18,6 +18,7 @@
 /* Metadata keys sparkdeck puts on every server it creates (values are free text). */
 #define MODEL_META_CLUSTER "sparkdeck-cluster"
 #define MODEL_META_ROLE "sparkdeck-role"
+#define MODEL_META_INDEX "sparkdeck-index"
 /* The tag marking a resource as sparkdeck's own. */
 #define MODEL_TAG "sparkdeck"
 
@@ -69,6 +70,7 @@ struct server {
 	size_t n_tags;
 	char *cluster;      /* metadata MODEL_META_CLUSTER, or NULL */
 	char *role;         /* metadata MODEL_META_ROLE, or NULL */
+	char *index;        /* metadata MODEL_META_INDEX (a worker's number, as text), or NULL */
 	char *build_id;     /* metadata "sparkdeck-build" of an image builder, or NULL */
 	char *build_recipe; /* metadata "sparkdeck-recipe", or NULL */
 	char *build_deadline; /* metadata "sparkdeck-build-deadline" (ISO 8601 UTC), or NULL */

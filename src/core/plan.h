@@ -70,7 +70,7 @@ struct spec;
 
 #define PLAN_META_CLUSTER MODEL_META_CLUSTER    /* "sparkdeck-cluster" */
 #define PLAN_META_ROLE MODEL_META_ROLE          /* "sparkdeck-role" */
-#define PLAN_META_INDEX "sparkdeck-index"
+#define PLAN_META_INDEX MODEL_META_INDEX        /* "sparkdeck-index" */
 #define PLAN_TAG_CLUSTER_PREFIX "sparkdeck-cluster="
 #define PLAN_NAME_PREFIX "sparkdeck-"
 #define PLAN_SPARK_APP_UI_PORT 4040             /* the driver's UI, opened with ui_port */

@@ -203,6 +203,7 @@ static void lo_on_nets(void *arg, int rc, const char *msg, const struct net_reso
 	static const enum build_res_kind kinds[NET_NKINDS] = {
 		[NET_NETWORK] = BRES_NETWORK, [NET_SUBNET] = BRES_SUBNET, [NET_ROUTER] = BRES_ROUTER,
 		[NET_SECGROUP] = BRES_SECGROUP, [NET_FIP] = BRES_FIP, [NET_PORT] = BRES_NKINDS,
+		[NET_RULE] = BRES_NKINDS,
 	};
 	struct flow_leftovers *l = arg;
 	char id[BUILD_ID_LEN + 1];

@@ -6,3 +6,9 @@ libflow_a_SOURCES = \
 	src/flow/build_ready.c \
 	src/flow/build_cleanup.c src/flow/build_cleanup.h \
 	src/flow/build_leftovers.c src/flow/build_leftovers.h
+# Cluster discovery: what the cloud holds of a cluster (or of every cluster), as the plan engine's input.
+libflow_a_SOURCES += src/flow/cluster_observe.c src/flow/cluster_observe.h src/flow/observe_internal.h \
+	src/flow/observe_acc.c
+# Apply a cluster plan: scheduling and the end, keypair/Neutron/floating IP actions, servers with their waits.
+libflow_a_SOURCES += src/flow/cluster_apply.c src/flow/cluster_apply.h src/flow/cluster_apply_internal.h \
+	src/flow/cluster_apply_run.c src/flow/cluster_apply_server.c

@@ -16,7 +16,7 @@ fcpid=
 cleanup() { [ -n "$fcpid" ] && kill "$fcpid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 n=0 failed=0
-echo "1..30"
+echo "1..33"
 
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/err" "$tmp/out" 2>/dev/null | head -20; }
@@ -189,5 +189,14 @@ if [ "$rc" = 3 ] && grep -q 'broken.conf:5: network.cidr' "$tmp/out"; then
 else not_ok "a broken cluster spec: exit 3, its file:line in the report"; fi
 run fake cluster specs extra
 expect "cluster specs takes no other argument: exit 2" 2 "usage: sparkdeck cluster specs"
+
+# cluster show needs the cloud; a bad ref is refused before anything is asked of it.
+run fake cluster show Spark/LD14
+expect "cluster show of a malformed ref: exit 2, what a ref looks like" 2 "expected KIND/NAME (spark/ld14)"
+run fake cluster show spark/ld14 extra
+expect "cluster show takes one ref: exit 2" 2 "cluster show KIND/NAME"
+# Every list fails at once: one line naming the cluster.
+run fake-wrong cluster show spark/ld14
+expect "cluster show with a wrong password: exit 4, one line naming the cluster" 4 "^sparkdeck: cluster spark/ld14: "
 
 [ "$failed" = 0 ]

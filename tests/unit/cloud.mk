@@ -88,3 +88,18 @@ EXTRA_DIST += tests/fakecloud/fakecloud.py tests/fakecloud/record.py \
 	tests/unit/data/cloud/servers_page3.json \
 	tests/unit/data/cloud/servers_sparkdeck.json \
 	tests/unit/data/cloud/token_password.json
+# Quotas: Nova's limits and Neutron's quota details (recorded by tests/fakecloud/record_observe.py, the fake).
+check_PROGRAMS += tests/unit/test_quota
+tests_unit_test_quota_SOURCES = tests/unit/test_quota.c $(CLOUD_TEST_SOURCES)
+tests_unit_test_quota_CPPFLAGS = $(CLOUD_TEST_CPPFLAGS)
+tests_unit_test_quota_LDADD = $(CLOUD_TEST_LDADD)
+EXTRA_DIST += tests/fakecloud/record_observe.py \
+	tests/unit/data/cloud/observe_fip_ports.json \
+	tests/unit/data/cloud/observe_fips.json \
+	tests/unit/data/cloud/observe_limits.json \
+	tests/unit/data/cloud/observe_quota_details.json \
+	tests/unit/data/cloud/observe_router_ports.json \
+	tests/unit/data/cloud/observe_routers.json \
+	tests/unit/data/cloud/observe_rules.json \
+	tests/unit/data/cloud/observe_secgroups.json \
+	tests/unit/data/cloud/observe_servers.json

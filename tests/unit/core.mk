@@ -43,3 +43,18 @@ tests_unit_test_plan_json_SOURCES = tests/unit/test_plan_json.c $(PLAN_FIXTURE)
 tests_unit_test_plan_json_LDADD = $(LIBS_CORE) $(UNIT_LDADD)
 tests_unit_test_plan_safety_SOURCES = tests/unit/test_plan_safety.c $(PLAN_FIXTURE)
 tests_unit_test_plan_safety_LDADD = $(LIBS_CORE) $(UNIT_LDADD)
+# The apply scheduler: ready actions, the parallel bound, failures skipping dependents (hand-made and real plans).
+check_PROGRAMS += tests/unit/test_apply_sched
+tests_unit_test_apply_sched_SOURCES = tests/unit/test_apply_sched.c $(PLAN_FIXTURE)
+tests_unit_test_apply_sched_LDADD = $(LIBS_CORE) $(UNIT_LDADD)
+# Discovery's pure part: the clusters that observed resources name, and one cluster's share.
+check_PROGRAMS += tests/unit/test_discover
+tests_unit_test_discover_SOURCES = tests/unit/test_discover.c
+tests_unit_test_discover_LDADD = $(LIBS_CORE) $(UNIT_LDADD)
+# flow/cluster_apply against the sandbox (skips unless SPARKDECK_LIVE_CLOUDS is set; tests/e2e/t_apply.sh runs it).
+check_PROGRAMS += tests/unit/test_apply_live
+tests_unit_test_apply_live_SOURCES = tests/unit/test_apply_live.c tests/unit/apply_live.c tests/unit/apply_live.h \
+	tests/unit/apply_live_cloud.c \
+	tests/unit/cloud_testlib.c tests/unit/cloud_testlib.h tests/unit/tmptree.c tests/unit/tmptree.h
+tests_unit_test_apply_live_CPPFLAGS = -DTOP_SRCDIR='"$(abs_top_srcdir)"'
+tests_unit_test_apply_live_LDADD = libflow.a $(LIBS_CLOUD) $(LIBS_SSH) $(LIBS_CORE) $(UNIT_LDADD)

@@ -14,5 +14,6 @@ tests_unit_test_model_LDADD = $(LIBS_CORE) $(UNIT_LDADD)
 include tests/unit/core.mk
 include tests/unit/cloud.mk
 include tests/unit/ssh.mk
+include tests/unit/flow.mk
 endif
 TESTS += $(check_PROGRAMS)

@@ -31,6 +31,14 @@
 #define SUBNET "828132c9-1367-4ac0-ac0b-e2e948ed3e8c"
 #define ROUTER "7c539e7c-4302-4ac1-b783-9a903f1c09cb"
 #define PROJECT "6249fd5d123044ae841c7b2132ba27a2"
+/* The cluster obs/rec of tests/fakecloud/record_observe.py. */
+#define OBS_SECGROUP "866b0bf5-82a7-4e69-a793-2790e51fedd7"
+#define OBS_ROUTER "5af0ce9e-6e43-400a-8011-8696176821e7"
+#define OBS_SUBNET "12428630-9493-4b5a-9d96-680c8468c951"
+#define OBS_PORT "079be090-7a78-43f3-86f5-d5528b869a27"
+#define OBS_SERVER "a6574874-368b-4fb6-a3cb-9589d5179785"
+
+static int parse_one(enum net_kind k, const char *text);
 
 static void assert_tags(const struct net_resource *r)
 {
@@ -164,6 +172,97 @@ static void test_fip_and_ports(void **state)
 	assert_string_equal(v[1].name, "");
 	network_resources_free(v, n);
 	cJSON_Delete(root);
+}
+
+/* GET /security-group-rules?security_group_id=SG: the ingress rule made, and the two egress rules Neutron adds. */
+static void test_rules(void **state)
+{
+	cJSON *page = fixture_json("observe_rules.json");
+	struct net_resource *v = NULL;
+	size_t n = 0;
+
+	(void)state;
+	assert_string_equal(net_kind_name(NET_RULE), "security group rule");
+	assert_string_equal(network_kind_info(NET_RULE)->collection, "security-group-rules");
+	assert_int_equal(network_parse_page(&v, &n, NET_RULE, page), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(v[0].kind, NET_RULE);
+	assert_string_equal(v[0].id, "4e3cd055-38b7-431e-8072-34c498cb2a0e");
+	assert_string_equal(v[0].security_group_id, OBS_SECGROUP);
+	assert_string_equal(v[0].direction, "ingress");
+	assert_string_equal(v[0].ethertype, "IPv4");
+	assert_string_equal(v[0].protocol, "tcp");
+	assert_int_equal(v[0].port_min, 7077);
+	assert_int_equal(v[0].port_max, 7078);
+	assert_string_equal(v[0].remote_ip_prefix, "10.79.0.0/24");
+	assert_null(v[0].remote_group_id);
+	assert_null(v[0].name);         /* rules have no name */
+	assert_int_equal(v[0].n_tags, 0);
+	assert_string_equal(v[0].project_id, PROJECT);
+	/* null ports and protocol: any protocol, all ports. */
+	assert_string_equal(v[1].direction, "egress");
+	assert_null(v[1].protocol);
+	assert_int_equal(v[1].port_min, 0);
+	assert_int_equal(v[1].port_max, 0);
+	assert_null(v[1].remote_ip_prefix);
+	assert_string_equal(v[2].ethertype, "IPv6");
+	assert_null(pager_find_next(page, network_kind_info(NET_RULE)->links_key));
+	network_resources_free(v, n);
+	cJSON_Delete(page);
+
+	assert_int_equal(parse_one(NET_RULE, "{\"id\": \"r\", \"port_range_min\": 70000}"), ERR_PARSE);
+	assert_string_equal(err_last(),
+			    "Neutron sent a security group rule whose \"port_range_min\" is not a port number");
+	assert_int_equal(parse_one(NET_RULE, "{\"id\": \"r\", \"port_range_max\": \"22\"}"), ERR_PARSE);
+	assert_int_equal(parse_one(NET_RULE, "{\"id\": \"r\", \"port_range_max\": 22.5}"), ERR_PARSE);
+	assert_int_equal(parse_one(NET_RULE, "{\"id\": \"r\", \"port_range_min\": -1}"), ERR_PARSE);
+	assert_int_equal(parse_one(NET_RULE, "{\"id\": \"r\", \"protocol\": 6}"), ERR_PARSE);
+	assert_int_equal(parse_one(NET_RULE, "{\"id\": \"r\", \"remote_group_id\": null, \"protocol\": \"icmp\", "
+				   "\"port_range_min\": 8, \"port_range_max\": null}"), 0);
+}
+
+/* The ports of a router (its interface, with the subnet of its fixed IP) and of a floating IP (a server's). */
+static void test_port_subnets(void **state)
+{
+	cJSON *page = fixture_json("observe_router_ports.json");
+	struct net_resource *v = NULL;
+	size_t n = 0;
+
+	(void)state;
+	assert_int_equal(network_parse_page(&v, &n, NET_PORT, page), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].device_id, OBS_ROUTER);
+	assert_string_equal(v[0].device_owner, "network:router_interface");
+	assert_string_equal(v[0].subnet_id, OBS_SUBNET);
+	assert_string_equal(v[0].address, "10.79.0.1");
+	network_resources_free(v, n);
+	cJSON_Delete(page);
+
+	page = fixture_json("observe_fip_ports.json");
+	v = NULL;
+	n = 0;
+	assert_int_equal(network_parse_page(&v, &n, NET_PORT, page), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].id, OBS_PORT);
+	assert_string_equal(v[0].device_owner, "compute:nova");
+	assert_string_equal(v[0].device_id, OBS_SERVER);
+	assert_string_equal(v[0].subnet_id, OBS_SUBNET);
+	network_resources_free(v, n);
+	cJSON_Delete(page);
+
+	/* The router's gateway, as discovery reads it. */
+	page = fixture_json("observe_routers.json");
+	v = NULL;
+	n = 0;
+	assert_int_equal(network_parse_page(&v, &n, NET_ROUTER, page), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(v[0].gateway_network_id, PUBLIC);
+	network_resources_free(v, n);
+	cJSON_Delete(page);
+
+	assert_int_equal(parse_one(NET_PORT, "{\"id\": \"a\", \"fixed_ips\": [\"10.0.0.1\"]}"), ERR_PARSE);
+	assert_int_equal(parse_one(NET_PORT, "{\"id\": \"a\", \"fixed_ips\": [{\"subnet_id\": 1}]}"), ERR_PARSE);
+	assert_int_equal(parse_one(NET_PORT, "{\"id\": \"a\", \"device_owner\": []}"), ERR_PARSE);
 }
 
 /* Parse text as one resource of kind k: the return code. */
@@ -458,6 +557,8 @@ int main(void)
 		cmocka_unit_test(test_networks_page),
 		cmocka_unit_test(test_subnet_router_secgroup),
 		cmocka_unit_test(test_fip_and_ports),
+		cmocka_unit_test(test_rules),
+		cmocka_unit_test(test_port_subnets),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_bodies),
 		cmocka_unit_test(test_bad_rules),
