@@ -278,6 +278,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	image_opts.images_dir = recipe_pick_images_dir(a.images_dir, &settings);
+	a.ui.images_dir = a.images_dir;
 	if (a.cmd && strcmp(a.cmd, "image") == 0)
 		status = cli_image(base, cloud, &model, a.args, a.n_args, &image_opts);
 	else if (a.cmd && strcmp(a.cmd, "cluster") == 0)

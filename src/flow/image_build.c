@@ -251,7 +251,8 @@ static int build_check_images(struct flow_build *f, const struct image *v, size_
 
 		if ((m == IMAGE_REF_RECIPE || m == IMAGE_REF_NAME) && me && im->owner && strcmp(im->owner, me) == 0 &&
 		    im->status && strcmp(im->status, "killed") != 0 && strcmp(im->status, "deleted") != 0)
-			return err_set(ERR_CONFIG, "image %s of %s already exists (%s, %s): use --force to build it again",
+			return err_set(ERR_CONFIG, "image %s of %s already exists (%s, %s): build it again with --force "
+				       "(image build), or delete it first",
 				       f->r->image_name, f->r->ref, im->id, im->status);
 	}
 	return 0;

@@ -16,6 +16,7 @@
 #include "cloud/cloud.h"
 #include "core/config.h"
 #include "core/error.h"
+#include "core/recipe.h"
 #include "core/model.h"
 #include "core/xmalloc.h"
 #include "ui/app.h"
@@ -64,6 +65,12 @@ void app_quit(struct app *app)
 {
 	app->quit = 1;
 	event_base_loopbreak(app->base);
+}
+
+void app_quit_asked(struct app *app, int by_signal)
+{
+	if (!app_build_hold_quit(app, by_signal))
+		app_quit(app);
 }
 
 int app_view_by_name(const char *name)
@@ -142,7 +149,7 @@ static void app_on_signal(evutil_socket_t sig, short what, void *arg)
 			;
 		break;
 	default:
-		app_quit(app);
+		app_quit_asked(app, 1);
 		break;
 	}
 }
@@ -180,7 +187,7 @@ void app_spinner_update(struct app *app)
 void app_script_finished(struct app *app)
 {
 	if (app->screen.no_display)
-		app_quit(app);
+		app_quit_asked(app, 0);
 	else
 		event_add(app->ev_input, NULL);
 }
@@ -251,6 +258,7 @@ int ui_run(struct event_base *base, struct cloud *c, struct model *m, const stru
 		view_init(&app.views[i], app_view_ops[i]);
 	if ((rc = app_check_options(&app, opt)) < 0)
 		goto out;
+	app.images_dir = recipe_pick_images_dir(opt->images_dir, settings);
 	if (opt->script && (rc = script_open(&app.script, opt->script)) < 0)
 		goto out;
 	if ((rc = app_events_new(&app)) < 0)
@@ -279,6 +287,8 @@ out:
 	/* Callbacks still in flight point at app: the caller frees the cloud (cancelling them) next. */
 	app_share_dispose(&app);
 	screen_close(&app.screen);
+	/* After the screen: it may say on stderr what a build left behind. */
+	app_build_dispose(&app);
 	if (app.script)
 		script_free(app.script);
 	app_events_free(&app);

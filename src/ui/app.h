@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "ui/build.h"
 #include "ui/screen.h"
 #include "ui/view.h"
 
@@ -50,6 +51,8 @@ struct app_share {
 enum app_view { VIEW_PROJECTS, VIEW_IMAGES, VIEW_CLUSTERS, VIEW_HELP, VIEW_COUNT };
 /* COMMAND ":", FILTER "/", ASK: text for an action (ask_label), CONFIRM: a y/N question (ask_label). */
 enum app_mode { MODE_NORMAL, MODE_COMMAND, MODE_FILTER, MODE_ASK, MODE_CONFIRM };
+/* Who asked for the text of MODE_ASK: the projects to share with, or the recipe to build. */
+enum app_ask { ASK_SHARE, ASK_BUILD };
 enum app_signal { SIG_WINCH, SIG_INT, SIG_TERM, SIG_CHLD, SIG_COUNT };
 
 struct app {
@@ -57,6 +60,7 @@ struct app {
 	struct cloud *cloud;
 	struct model *model;
 	const struct config *settings;
+	const char *images_dir;         /* where `b` finds recipes (borrowed) */
 	struct screen screen;
 	struct view views[VIEW_COUNT];
 	enum app_view current;
@@ -64,7 +68,10 @@ struct app {
 	enum app_mode mode;
 	char prompt[256];               /* the text typed at the ":" or "/" prompt (or asked for) */
 	char ask_label[512];            /* MODE_ASK and MODE_CONFIRM: the question */
+	char ask_hint[512];             /* MODE_ASK: shown after the text typed (dim), or "" */
+	enum app_ask ask_kind;          /* MODE_ASK: where the text goes */
 	struct app_share share;
+	struct app_build build;         /* image build and leftovers cleanup (build.h) */
 	char *message;                  /* the message line, or NULL */
 	int message_error;
 	size_t pending;                 /* cloud operations whose done has not run */
@@ -97,6 +104,8 @@ void app_script_finished(struct app *app);
 void app_spinner_update(struct app *app);
 /* Leave the loop at the end of this turn. */
 void app_quit(struct app *app);
+/* Quit as the user asked (q, :q, a script's end; by_signal for SIGINT/SIGTERM): a running build is stopped first. */
+void app_quit_asked(struct app *app, int by_signal);
 /* Make view the current one. */
 void app_show(struct app *app, enum app_view view);
 /* Find a view by name ("images"); -1 when unknown. */
@@ -168,7 +177,7 @@ void script_start(struct app *app);
 void script_kick(struct app *app);
 /* Whether the script has finished (keys then come from the keyboard). */
 int script_done(const struct app *app);
-/* Make the script pause until nothing is in flight, at most seconds. */
+/* Make the script pause until nothing is in flight (a running build included), at most seconds. */
 void script_wait(struct app *app, int seconds);
 
 #endif

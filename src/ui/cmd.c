@@ -174,7 +174,7 @@ static void cmd_members(struct app *app, const char *arg)
 
 static void cmd_quit(struct app *app, const char *arg)
 {
-	app_quit(app);
+	app_quit_asked(app, 0);
 }
 
 const struct app_command app_commands[] = {
@@ -185,14 +185,14 @@ const struct app_command app_commands[] = {
 	{ "project", NULL, "NAME", "switch to project NAME (or id) and reload its images and servers", cmd_project },
 	{ "refresh", NULL, NULL, "reload projects, images and servers", cmd_refresh },
 	{ "dump-screen", NULL, "FILE", "write the screen to FILE as plain text, one line per row", cmd_dump_screen },
-	{ "wait", NULL, "[SECONDS]", "scripts: pause until no load is in flight (default 30 s)", cmd_wait },
+	{ "wait", NULL, "[SECONDS]", "scripts: pause until nothing is in flight, a build too (default 30 s)", cmd_wait },
 	{ "share", NULL, "[P1,P2]", "images: share the selected own image with projects P1,P2", cmd_share },
 	{ "unshare", NULL, "[P1,P2]", "images: stop sharing the selected own image with P1,P2", cmd_unshare },
 	{ "accept", NULL, NULL, "images: accept the invitation of the selected image (like a)", cmd_accept },
 	{ "reject", NULL, NULL, "images: reject the invitation of the selected image (like x)", cmd_reject },
 	{ "members", NULL, NULL, "images: show (reload) the members of the selected own image", cmd_members },
 	{ "resize", NULL, "COLS ROWS", "no-display: resize the in-memory screen", cmd_resize },
-	{ "quit", "q", NULL, "quit", cmd_quit },
+	{ "quit", "q", NULL, "quit (a running build is stopped and cleaned up first)", cmd_quit },
 	{ NULL, NULL, NULL, NULL, NULL }
 };
 

@@ -81,6 +81,8 @@ static void draw_message(struct app *app, int y, int width)
 		snprintf(line, sizeof line, "%s%s", app->ask_label, app->mode == MODE_ASK ? app->prompt : "");
 		screen_put(y, 0, width, line, STYLE_WARN, 0);
 		cx = text_width(line);
+		if (app->mode == MODE_ASK && app->ask_hint[0] && cx + 2 < width)
+			screen_put(y, cx + 2, width - cx - 2, app->ask_hint, STYLE_DIM, 0);
 		screen_cursor(y, cx < width ? cx : width - 1);
 		return;
 	}
@@ -94,6 +96,8 @@ static void draw_message(struct app *app, int y, int width)
 	screen_cursor(0, -1);
 	if (app->message)
 		screen_put(y, 0, width, app->message, app->message_error ? STYLE_ERROR : STYLE_INFO, 0);
+	else if (app->build.screen != BSCREEN_NONE)
+		screen_put(y, 0, width, view_build_hint(app), STYLE_DIM, 0);
 	else
 		screen_put(y, 0, width, "? help  : command  / filter  s sort  d details  Tab views  q quit", STYLE_DIM, 0);
 }
@@ -125,15 +129,20 @@ void app_draw(struct app *app)
 		draw_too_small(app);
 		return;
 	}
-	view_sync(v, app);
-	draw_title(app, 0, s->cols);
-	body = s->rows - 3;
-	if (v->detail) {
-		detail = view_detail_height(v, app, body);
-		view_draw(v, app, 1, body - detail, s->cols);
-		view_draw_detail(v, app, 1 + body - detail, detail, s->cols);
-	} else
-		view_draw(v, app, 1, body, s->cols);
+	if (app->build.screen != BSCREEN_NONE) {
+		/* The build screen covers the views until it is closed. */
+		view_build_draw(app, s->rows, s->cols);
+	} else {
+		view_sync(v, app);
+		draw_title(app, 0, s->cols);
+		body = s->rows - 3;
+		if (v->detail) {
+			detail = view_detail_height(v, app, body);
+			view_draw(v, app, 1, body - detail, s->cols);
+			view_draw_detail(v, app, 1 + body - detail, detail, s->cols);
+		} else
+			view_draw(v, app, 1, body, s->cols);
+	}
 	draw_status(app, s->rows - 2, s->cols);
 	draw_message(app, s->rows - 1, s->cols);
 }

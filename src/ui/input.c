@@ -70,6 +70,8 @@ static void input_prompt_key(struct app *app, int key)
 			app->prompt[0] = '\0';
 			if (mode == MODE_COMMAND)
 				app_command(app, line);
+			else if (app->ask_kind == ASK_BUILD)
+				app_build_asked(app, line);
 			else
 				app_share_asked(app, line);
 		}
@@ -153,11 +155,15 @@ static void input_action(struct app *app, struct view *v, enum ui_action action)
 	case ACT_VIEW_CLUSTERS: app_show(app, VIEW_CLUSTERS); break;
 	case ACT_HELP: app_show(app, app->current == VIEW_HELP ? app->last : VIEW_HELP); break;
 	case ACT_REDRAW: app->full_redraw = 1; break;
-	case ACT_QUIT: app_quit(app); break;
+	case ACT_QUIT: app_quit_asked(app, 0); break;
 	case ACT_ACCEPT:
 	case ACT_REJECT:
 	case ACT_SHARE:
 		app_message(app, 1, "a (accept), x (reject) and + (share) work in the images view (2)");
+		break;
+	case ACT_BUILD:
+	case ACT_CLEANUP:
+		app_message(app, 1, "b (build) and B (delete what builds left behind) work in the images view (2)");
 		break;
 	default: break;
 	}
@@ -169,17 +175,21 @@ void app_key(struct app *app, int key)
 	enum ui_action action;
 
 	app_dirty(app);
-	if (app->mode == MODE_CONFIRM)
+	if (app->mode == MODE_CONFIRM && app->build.asking)
+		app_build_confirm(app, keys_lookup(keys_confirm, key) == ACT_CONFIRM_YES);
+	else if (app->mode == MODE_CONFIRM)
 		app_share_confirm(app, keys_lookup(keys_confirm, key) == ACT_CONFIRM_YES);
 	else if (app->mode != MODE_NORMAL)
 		input_prompt_key(app, key);
+	else if (app->build.screen != BSCREEN_NONE)
+		view_build_key(app, key);
 	else if ((action = keys_lookup(keys_table, key)) != ACT_NONE) {
 		view_sync(v, app);
 		if (v->ops->act == NULL || !v->ops->act(v, app, action))
 			input_action(app, v, action);
 	}
 	/* A question that came while a prompt was typed is asked now. */
-	if (app->mode == MODE_NORMAL && app->share.asking)
+	if (app->mode == MODE_NORMAL && (app->share.asking || app->build.asking))
 		app->mode = MODE_CONFIRM;
 	app_share_follow(app, 0);
 }

@@ -35,6 +35,8 @@ const struct key_binding keys_table[] = {
 	{ { 'a' }, ACT_ACCEPT, "images: accept the selected invitation (asks y/N)" },
 	{ { 'x' }, ACT_REJECT, "images: reject the selected invitation (asks y/N)" },
 	{ { '+' }, ACT_SHARE, "images: share the selected own image (asks with whom, then y/N)" },
+	{ { 'b' }, ACT_BUILD, "images: build an image from a recipe (asks which, shows the plan, then y/N)" },
+	{ { 'B' }, ACT_CLEANUP, "images: delete what earlier builds left behind (lists it, then y/N)" },
 	{ { '?' }, ACT_HELP, "this help" },
 	{ { UI_KEY_CTRL('l') }, ACT_REDRAW, "redraw the screen" },
 	{ { 'q' }, ACT_QUIT, "quit (in the help: back to the last view)" },
@@ -53,6 +55,21 @@ const struct key_binding keys_prompt[] = {
 const struct key_binding keys_confirm[] = {
 	{ { 'y', 'Y' }, ACT_CONFIRM_YES, "[y/N] question: yes, go on" },
 	{ { 0 }, ACT_CONFIRM_NO, "[y/N] question: any other key is no (nothing changes)" },
+	{ { 0 }, ACT_NONE, NULL }
+};
+
+const struct key_binding keys_build[] = {
+	{ { 'q' }, ACT_QUIT, "build screen: stop the build, delete what it made, then quit (Ctrl-C too)" },
+	{ { 'x' }, ACT_BUILD_STOP, "build screen: stop the build and delete what it made; stay" },
+	{ { 'k', UI_KEY_UP }, ACT_UP, "build screen: scroll the builder's console back a line" },
+	{ { 'j', UI_KEY_DOWN }, ACT_DOWN, "build screen: scroll the builder's console on a line" },
+	{ { UI_KEY_PGUP, UI_KEY_CTRL('b') }, ACT_PAGE_UP, "build screen: scroll the console back a page" },
+	{ { UI_KEY_PGDN, UI_KEY_CTRL('f'), ' ' }, ACT_PAGE_DOWN, "build screen: scroll the console on a page" },
+	{ { 'g', UI_KEY_HOME }, ACT_TOP, "build screen: the oldest console line kept" },
+	{ { 'G', UI_KEY_END }, ACT_BOTTOM, "build screen: follow the newest console lines" },
+	{ { ':' }, ACT_COMMAND, "build screen: type a command (:q stops the build first, like q)" },
+	{ { UI_KEY_CTRL('l') }, ACT_REDRAW, "build screen: redraw" },
+	{ { 0 }, ACT_BUILD_CLOSE, "build screen: once it has ended, any key goes back to the images view" },
 	{ { 0 }, ACT_NONE, NULL }
 };
 

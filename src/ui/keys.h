@@ -35,8 +35,10 @@ enum ui_action {
 	ACT_SORT_NEXT, ACT_SORT_REVERSE, ACT_FILTER, ACT_OPEN, ACT_DETAIL, ACT_ESCAPE,
 	ACT_COMMAND, ACT_REFRESH, ACT_NEXT_VIEW, ACT_PREV_VIEW,
 	ACT_VIEW_PROJECTS, ACT_VIEW_IMAGES, ACT_VIEW_CLUSTERS, ACT_HELP, ACT_REDRAW, ACT_QUIT,
-	/* the images view's keys (sharing) */
-	ACT_ACCEPT, ACT_REJECT, ACT_SHARE,
+	/* the images view's keys (sharing, building) */
+	ACT_ACCEPT, ACT_REJECT, ACT_SHARE, ACT_BUILD, ACT_CLEANUP,
+	/* the build screen's own keys */
+	ACT_BUILD_STOP, ACT_BUILD_CLOSE,
 	/* the prompt keys (":" and "/", and the text asked for by an action) */
 	ACT_PROMPT_ACCEPT, ACT_PROMPT_CANCEL, ACT_PROMPT_ERASE, ACT_PROMPT_KILL, ACT_PROMPT_INSERT,
 	/* the keys answering a y/N question */
@@ -55,6 +57,8 @@ extern const struct key_binding keys_table[];
 extern const struct key_binding keys_prompt[];
 /* The keys answering a "[y/N]" question on the prompt line, ending with ACT_NONE. */
 extern const struct key_binding keys_confirm[];
+/* The keys of the build screen (image build, cleanup of leftovers), ending with ACT_NONE. */
+extern const struct key_binding keys_build[];
 
 /* The action bound to key in table, or ACT_NONE. */
 enum ui_action keys_lookup(const struct key_binding *table, int key);

@@ -42,6 +42,8 @@ static void load_done(struct app *app, enum model_kind kind, int rc, const char 
 		app_message(app, 1, "%s: %s", load_kind_names[kind], msg && *msg ? msg : err_name(rc));
 	if (kind == MODEL_IMAGES)
 		app_share_follow(app, 0);
+	if (kind == MODEL_IMAGES && rc == 0)
+		app_build_check_leftovers(app);
 	if (app->again[kind]) {
 		app->again[kind] = 0;
 		app_load(app, kind);
@@ -140,6 +142,11 @@ int app_rescope(struct app *app, const char *id, const char *name)
 		app_message(app, 1, "already switching to project %s; wait for it", app->rescope_name);
 		return ERR_INVALID;
 	}
+	if (app->build.screen != BSCREEN_NONE) {
+		/* A build or cleanup works in the current project until it ends. */
+		app_message(app, 1, "not while the build screen is open: let it end, then switch");
+		return ERR_INVALID;
+	}
 	if (id == NULL || *id == '\0') {
 		app_message(app, 1, "this project has no id; reload the projects (r)");
 		return ERR_INVALID;
@@ -156,7 +163,7 @@ int app_rescope(struct app *app, const char *id, const char *name)
 
 int app_busy(const struct app *app)
 {
-	/* A share flow waiting for the y/N answer is not busy: a script's :wait ends there. */
+	/* A share flow or build waiting for the y/N answer is not busy: a script's :wait ends there. */
 	return app->pending > 0 || cloud_busy(app->cloud) > 0 || app->share.members_flow ||
-	       (app->share.flow && !app->share.asking);
+	       (app->share.flow && !app->share.asking) || app_build_busy(app);
 }

@@ -215,6 +215,10 @@ static const struct image *share_image(struct app *app, const char *image_id)
 			    app->share.image_name ? app->share.image_name : "?");
 		return NULL;
 	}
+	if (app->build.screen != BSCREEN_NONE) {
+		app_message(app, 1, "not while the build screen is open: let it end, then share");
+		return NULL;
+	}
 	if (im == NULL)
 		app_message(app, 1, "no image selected: pick one in the images view (2)");
 	return im;
@@ -304,6 +308,8 @@ void app_share_with(struct app *app, int op, const char *image_id, const char *l
 			 hint);
 		app_message_clear(app);
 		app->prompt[0] = '\0';
+		app->ask_hint[0] = '\0';
+		app->ask_kind = ASK_SHARE;
 		app->mode = MODE_ASK;
 		return;
 	}

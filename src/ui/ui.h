@@ -6,7 +6,10 @@
  * background, and returns when the user quits (0) or on a fatal error
  * (negative ERR_* with err_last() set). It never blocks on the network: every
  * load is a cloud_*() call whose callback updates the model and marks the
- * screen dirty. The caller owns base, cloud, model and settings.
+ * screen dirty. A quit while an image build runs stops it and waits for its
+ * cleanup; after the terminal is restored, ui_run() says on stderr how such a
+ * build ended, or what it left behind when a second SIGINT/SIGTERM cut it
+ * short. The caller owns base, cloud, model and settings.
  */
 #ifndef SD_UI_UI_H
 #define SD_UI_UI_H
@@ -20,6 +23,7 @@ struct ui_options {
 	const char *script;      /* read keys and :commands from this file (tests, automation) */
 	int no_display;          /* draw into memory only; needs script */
 	const char *view;        /* first view: "projects", "images", "clusters"; NULL: clusters */
+	const char *images_dir;  /* --images-dir: recipes for `b`; NULL: $SPARKDECK_IMAGES_DIR, then the config */
 };
 
 /* Run the console until the user quits. */

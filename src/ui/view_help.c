@@ -18,9 +18,14 @@ static const struct view_column help_columns[COL_N] = {
 	[COL_HELP] = { "DESCRIPTION", 20, 60, 0, 0, 1 },
 };
 
-enum help_section { HELP_KEY, HELP_PROMPT, HELP_CONFIRM, HELP_COMMAND };
+enum help_section { HELP_KEY, HELP_PROMPT, HELP_CONFIRM, HELP_BUILD, HELP_COMMAND };
 
-static const char *const help_section_names[] = { "key", "prompt", "confirm", "command" };
+static const char *const help_section_names[] = { "key", "prompt", "confirm", "build", "command" };
+
+/* The key tables, in the order of the sections before the commands. */
+static const struct key_binding *const help_tables[HELP_COMMAND] = {
+	keys_table, keys_prompt, keys_confirm, keys_build
+};
 
 /* The number of entries of a key table. */
 static size_t help_n_keys(const struct key_binding *t)
@@ -44,21 +49,18 @@ static size_t help_n_commands(void)
 /* Map a row to its section and the index in that section's table. */
 static enum help_section help_locate(size_t row, size_t *i)
 {
-	size_t nk = help_n_keys(keys_table), np = help_n_keys(keys_prompt), nc = help_n_keys(keys_confirm);
+	int sec;
+	size_t n;
 
-	if (row < nk) {
-		*i = row;
-		return HELP_KEY;
+	for (sec = 0; sec < HELP_COMMAND; sec++) {
+		n = help_n_keys(help_tables[sec]);
+		if (row < n) {
+			*i = row;
+			return (enum help_section)sec;
+		}
+		row -= n;
 	}
-	if (row < nk + np) {
-		*i = row - nk;
-		return HELP_PROMPT;
-	}
-	if (row < nk + np + nc) {
-		*i = row - nk - np;
-		return HELP_CONFIRM;
-	}
-	*i = row - nk - np - nc;
+	*i = row;
 	return HELP_COMMAND;
 }
 
@@ -69,22 +71,14 @@ static const char *help_entry(size_t row, char *buf, size_t sz, enum help_sectio
 	size_t i;
 
 	*sec = help_locate(row, &i);
-	switch (*sec) {
-	case HELP_KEY:
-		keys_label(&keys_table[i], buf, sz);
-		return keys_table[i].help;
-	case HELP_PROMPT:
-		keys_label(&keys_prompt[i], buf, sz);
-		return keys_prompt[i].help;
-	case HELP_CONFIRM:
-		keys_label(&keys_confirm[i], buf, sz);
-		return keys_confirm[i].help;
-	default:
-		c = &app_commands[i];
-		snprintf(buf, sz, ":%s%s%s%s%s", c->name, c->args ? " " : "", c->args ? c->args : "",
-			 c->alias ? "  :" : "", c->alias ? c->alias : "");
-		return c->help;
+	if (*sec != HELP_COMMAND) {
+		keys_label(&help_tables[*sec][i], buf, sz);
+		return help_tables[*sec][i].help;
 	}
+	c = &app_commands[i];
+	snprintf(buf, sz, ":%s%s%s%s%s", c->name, c->args ? " " : "", c->args ? c->args : "",
+		 c->alias ? "  :" : "", c->alias ? c->alias : "");
+	return c->help;
 }
 
 static int help_load(struct app *app)
@@ -94,7 +88,12 @@ static int help_load(struct app *app)
 
 static size_t help_count(struct view *v, const struct app *app)
 {
-	return help_n_keys(keys_table) + help_n_keys(keys_prompt) + help_n_keys(keys_confirm) + help_n_commands();
+	size_t n = help_n_commands();
+	int sec;
+
+	for (sec = 0; sec < HELP_COMMAND; sec++)
+		n += help_n_keys(help_tables[sec]);
+	return n;
 }
 
 static void help_draw_row(struct view *v, const struct app *app, size_t row, struct view_cell *c)

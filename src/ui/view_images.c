@@ -167,17 +167,22 @@ static void images_detail(struct view *v, const struct app *app, size_t row, str
 		images_detail_members(app, i, d);
 }
 
-/* Sharing keys on the selected image: a accepts, x rejects, + shares. */
+/* Keys on the selected image: a accepts, x rejects, + shares, b builds (its recipe offered), B cleans up. */
 static int images_act(struct view *v, struct app *app, enum ui_action action)
 {
 	size_t row;
 	const char *id = NULL;
 
-	if (action != ACT_ACCEPT && action != ACT_REJECT && action != ACT_SHARE)
+	if (action != ACT_ACCEPT && action != ACT_REJECT && action != ACT_SHARE && action != ACT_BUILD &&
+	    action != ACT_CLEANUP)
 		return 0;
 	if (view_selected(v, &row))
 		id = app->model->images[row].id;
-	if (action == ACT_SHARE)
+	if (action == ACT_BUILD)
+		app_build_ask(app, id);
+	else if (action == ACT_CLEANUP)
+		app_build_cleanup_ask(app);
+	else if (action == ACT_SHARE)
 		app_share_with(app, FLOW_SHARE_ADD, id, NULL);
 	else
 		app_share_answer(app, action == ACT_ACCEPT ? FLOW_SHARE_ACCEPT : FLOW_SHARE_REJECT, id);

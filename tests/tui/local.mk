@@ -1,6 +1,8 @@
 # TUI tests: key scripts run with --no-display against tests/fakecloud, screen dumps
 # compared with expected text (run.sh), and the real binary in tmux (tmux.sh). TAP.
 TUI_CASES = \
+	tests/tui/build-ask.keys tests/tui/build-ask.expected \
+	tests/tui/build-fail.keys tests/tui/build-fail.expected \
 	tests/tui/clusters.keys tests/tui/clusters.expected \
 	tests/tui/detail.keys tests/tui/detail.expected \
 	tests/tui/evil-names.keys tests/tui/evil-names.expected \
@@ -19,11 +21,18 @@ TUI_CASES = \
 	tests/tui/share-accept.keys tests/tui/share-accept.expected \
 	tests/tui/share-errors.keys tests/tui/share-errors.expected \
 	tests/tui/sort.keys tests/tui/sort.expected
+# Image recipes for the build tests (SPARKDECK_IMAGES_DIR=recipes in run.sh).
+TUI_RECIPES = \
+	tests/tui/recipes/badkey/1.0.conf \
+	tests/tui/recipes/broken/1.0.conf \
+	tests/tui/recipes/hail-base/1.0.0.conf
 
 TESTS += tests/tui/run.sh tests/tui/tmux.sh
-EXTRA_DIST += tests/tui/README.md tests/tui/run.sh tests/tui/tmux.sh $(TUI_CASES)
+EXTRA_DIST += tests/tui/README.md tests/tui/run.sh tests/tui/tmux.sh $(TUI_CASES) $(TUI_RECIPES)
 
-# The text and key helpers, without a terminal (TESTS takes check_PROGRAMS).
-check_PROGRAMS += tests/tui/test_text
+# The text and key helpers, and the build screen's scrollback, without a terminal (TESTS takes check_PROGRAMS).
+check_PROGRAMS += tests/tui/test_text tests/tui/test_lines
 tests_tui_test_text_SOURCES = tests/tui/test_text.c
 tests_tui_test_text_LDADD = libui.a $(LIBS_CORE) $(NCURSES_LIBS)
+tests_tui_test_lines_SOURCES = tests/tui/test_lines.c
+tests_tui_test_lines_LDADD = libui.a $(LIBS_CORE)

@@ -38,11 +38,12 @@ header() {
 	sed -n "s/^# $2: *//p" "$1" | head -n 1
 }
 
-# mask: hide what differs from run to run (data age, the fake's port, request ids).
+# mask: hide what differs from run to run (data age, the fake's port, request ids, build ids).
 mask() {
 	sed -e 's/[0-9][0-9]*[smhd] ago/Ns ago/g' \
 	    -e 's/127\.0\.0\.1:[0-9][0-9]*/127.0.0.1:PORT/g' \
-	    -e 's/req-[0-9a-f][0-9a-f-]*/req-ID/g'
+	    -e 's/req-[0-9a-f][0-9a-f-]*/req-ID/g' \
+	    -e 's/(build [0-9a-f]\{8\})/(build ID)/g'
 }
 
 # run_one NAME DIR: run test NAME in DIR; writes DIR/actual; returns non-zero on failure.
@@ -70,11 +71,14 @@ run_one() {
 	done
 	printf 'refresh_seconds = 0;\n' >"$dir/sparkdeck.conf"
 	mkdir -p "$dir/home"
+	# Image recipes for b: relative, so that messages naming their files read the same everywhere.
+	ln -s "$here/recipes" "$dir/recipes"
 	# Nothing of the caller's OpenStack or locale settings leaks into the test.
 	for v in $(env | sed -n 's/^\(OS_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$v"; done
 	# shellcheck disable=SC2086
 	(cd "$dir" && HOME=$dir/home XDG_CONFIG_HOME=$dir/home/.config LC_ALL=C.UTF-8 LANG=C.UTF-8 \
 		OS_CLIENT_CONFIG_FILE=$dir/clouds.yaml OS_CLOUD=$cloud SPARKDECK_CONFIG=$dir/sparkdeck.conf \
+		SPARKDECK_IMAGES_DIR=recipes XDG_STATE_HOME=$dir/home/.local/state \
 		timeout 120 "$SPARKDECK" --script "$keys" --no-display $args >"$dir/stdout" 2>"$dir/stderr")
 	rc=$?
 	kill $fcpid 2>/dev/null
