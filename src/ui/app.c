@@ -285,6 +285,7 @@ int ui_run(struct event_base *base, struct cloud *c, struct model *m, const stru
 	}
 out:
 	/* Callbacks still in flight point at app: the caller frees the cloud (cancelling them) next. */
+	app_pick_close(&app);
 	app_share_dispose(&app);
 	screen_close(&app.screen);
 	/* After the screen: it may say on stderr what a build left behind. */

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "ui/build.h"
+#include "ui/pick.h"
 #include "ui/screen.h"
 #include "ui/view.h"
 
@@ -51,8 +52,8 @@ struct app_share {
 enum app_view { VIEW_PROJECTS, VIEW_IMAGES, VIEW_CLUSTERS, VIEW_HELP, VIEW_COUNT };
 /* COMMAND ":", FILTER "/", ASK: text for an action (ask_label), CONFIRM: a y/N question (ask_label). */
 enum app_mode { MODE_NORMAL, MODE_COMMAND, MODE_FILTER, MODE_ASK, MODE_CONFIRM };
-/* Who asked for the text of MODE_ASK: the projects to share with, or the recipe to build. */
-enum app_ask { ASK_SHARE, ASK_BUILD };
+/* Who asked for the text of MODE_ASK: the projects to unshare, the recipe to build, a project for the picker. */
+enum app_ask { ASK_SHARE, ASK_BUILD, ASK_PICK };
 enum app_signal { SIG_WINCH, SIG_INT, SIG_TERM, SIG_CHLD, SIG_COUNT };
 
 struct app {
@@ -72,6 +73,7 @@ struct app {
 	enum app_ask ask_kind;          /* MODE_ASK: where the text goes */
 	struct app_share share;
 	struct app_build build;         /* image build and leftovers cleanup (build.h) */
+	struct app_pick pick;           /* the project picker of + (pick.h) */
 	char *message;                  /* the message line, or NULL */
 	int message_error;
 	size_t pending;                 /* cloud operations whose done has not run */
@@ -149,14 +151,14 @@ int app_busy(const struct app *app);
 /* share.c: image sharing, driving flow/image_share */
 /* Ask to accept (op FLOW_SHARE_ACCEPT) or reject the invitation of image id; a message says why not. */
 void app_share_answer(struct app *app, int op, const char *image_id);
-/* Share image id with the projects in list ("p1,p2"); NULL or "": ask for them on the prompt line. */
+/* Share image id with the projects in list ("p1,p2"); NULL or "": ask for them (pick.c: the picker to share). */
 void app_share_with(struct app *app, int op, const char *image_id, const char *list);
-/* The text asked for by app_share_with() was entered (MODE_ASK ended with Enter). */
-void app_share_asked(struct app *app, const char *text);
 /* The y/N question was answered. */
 void app_share_confirm(struct app *app, int yes);
 /* Load the members of the image the images view's detail pane shows, if it is an own one. */
 void app_share_follow(struct app *app, int reload);
+/* Load the members of own image image_id into app->share, unless kept already (reload: again). */
+void app_share_load_members(struct app *app, const char *image_id, int reload);
 /* Forget the member list (the project changed); the next follow loads it again. */
 void app_share_forget(struct app *app);
 /* Whether image is owned by the current project. */

@@ -186,7 +186,7 @@ const struct app_command app_commands[] = {
 	{ "refresh", NULL, NULL, "reload projects, images and servers", cmd_refresh },
 	{ "dump-screen", NULL, "FILE", "write the screen to FILE as plain text, one line per row", cmd_dump_screen },
 	{ "wait", NULL, "[SECONDS]", "scripts: pause until nothing is in flight, a build too (default 30 s)", cmd_wait },
-	{ "share", NULL, "[P1,P2]", "images: share the selected own image with projects P1,P2", cmd_share },
+	{ "share", NULL, "[P1,P2]", "images: share the selected own image with P1,P2 (none: a picker)", cmd_share },
 	{ "unshare", NULL, "[P1,P2]", "images: stop sharing the selected own image with P1,P2", cmd_unshare },
 	{ "accept", NULL, NULL, "images: accept the invitation of the selected image (like a)", cmd_accept },
 	{ "reject", NULL, NULL, "images: reject the invitation of the selected image (like x)", cmd_reject },

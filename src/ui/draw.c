@@ -98,6 +98,8 @@ static void draw_message(struct app *app, int y, int width)
 		screen_put(y, 0, width, app->message, app->message_error ? STYLE_ERROR : STYLE_INFO, 0);
 	else if (app->build.screen != BSCREEN_NONE)
 		screen_put(y, 0, width, view_build_hint(app), STYLE_DIM, 0);
+	else if (app->pick.open)
+		screen_put(y, 0, width, view_pick_hint(app), STYLE_DIM, 0);
 	else
 		screen_put(y, 0, width, "? help  : command  / filter  s sort  d details  Tab views  q quit", STYLE_DIM, 0);
 }
@@ -132,6 +134,9 @@ void app_draw(struct app *app)
 	if (app->build.screen != BSCREEN_NONE) {
 		/* The build screen covers the views until it is closed. */
 		view_build_draw(app, s->rows, s->cols);
+	} else if (app->pick.open) {
+		/* So does the project picker until it is confirmed or cancelled. */
+		view_pick_draw(app, s->rows, s->cols);
 	} else {
 		view_sync(v, app);
 		draw_title(app, 0, s->cols);

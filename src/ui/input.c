@@ -18,11 +18,17 @@ static enum app_view input_main_view(const struct app *app)
 	return app->current == VIEW_HELP ? app->last : app->current;
 }
 
-/* Keep the filter in step with the prompt while it is typed. */
+/* Keep the filter (of the picker when it is open) in step with the prompt while it is typed. */
 static void input_prompt_changed(struct app *app)
 {
 	if (app->mode == MODE_FILTER)
-		view_set_filter(&app->views[app->current], app->prompt);
+		view_set_filter(app->pick.open ? &app->pick.view : &app->views[app->current], app->prompt);
+}
+
+/* The text asked for (MODE_ASK) was dropped: say so. */
+static void input_ask_cancelled(struct app *app)
+{
+	app_message(app, 0, "%s", app->ask_kind == ASK_PICK ? "nothing added" : "cancelled: nothing changed");
 }
 
 /* Remove the last character of the prompt. */
@@ -72,8 +78,10 @@ static void input_prompt_key(struct app *app, int key)
 				app_command(app, line);
 			else if (app->ask_kind == ASK_BUILD)
 				app_build_asked(app, line);
+			else if (app->ask_kind == ASK_PICK)
+				app_pick_added(app, line);
 			else
-				app_share_asked(app, line);
+				app_pick_typed(app, line);
 		}
 		break;
 	case ACT_PROMPT_CANCEL:
@@ -81,13 +89,13 @@ static void input_prompt_key(struct app *app, int key)
 		input_prompt_changed(app);
 		app->mode = MODE_NORMAL;
 		if (mode == MODE_ASK)
-			app_message(app, 0, "cancelled: nothing changed");
+			input_ask_cancelled(app);
 		break;
 	case ACT_PROMPT_ERASE:
 		if (app->prompt[0] == '\0') {
 			app->mode = MODE_NORMAL;
 			if (mode == MODE_ASK)
-				app_message(app, 0, "cancelled: nothing changed");
+				input_ask_cancelled(app);
 			break;
 		}
 		input_prompt_erase(app);
@@ -183,6 +191,8 @@ void app_key(struct app *app, int key)
 		input_prompt_key(app, key);
 	else if (app->build.screen != BSCREEN_NONE)
 		view_build_key(app, key);
+	else if (app->pick.open)
+		app_pick_key(app, key);
 	else if ((action = keys_lookup(keys_table, key)) != ACT_NONE) {
 		view_sync(v, app);
 		if (v->ops->act == NULL || !v->ops->act(v, app, action))

@@ -34,7 +34,7 @@ const struct key_binding keys_table[] = {
 	{ { '3' }, ACT_VIEW_CLUSTERS, "clusters view" },
 	{ { 'a' }, ACT_ACCEPT, "images: accept the selected invitation (asks y/N)" },
 	{ { 'x' }, ACT_REJECT, "images: reject the selected invitation (asks y/N)" },
-	{ { '+' }, ACT_SHARE, "images: share the selected own image (asks with whom, then y/N)" },
+	{ { '+' }, ACT_SHARE, "images: share the selected own image (a project picker, then y/N)" },
 	{ { 'b' }, ACT_BUILD, "images: build an image from a recipe (asks which, shows the plan, then y/N)" },
 	{ { 'B' }, ACT_CLEANUP, "images: delete what earlier builds left behind (lists it, then y/N)" },
 	{ { '?' }, ACT_HELP, "this help" },
@@ -55,6 +55,23 @@ const struct key_binding keys_prompt[] = {
 const struct key_binding keys_confirm[] = {
 	{ { 'y', 'Y' }, ACT_CONFIRM_YES, "[y/N] question: yes, go on" },
 	{ { 0 }, ACT_CONFIRM_NO, "[y/N] question: any other key is no (nothing changes)" },
+	{ { 0 }, ACT_NONE, NULL }
+};
+
+const struct key_binding keys_pick[] = {
+	{ { ' ' }, ACT_PICK_TOGGLE, "picker: check or uncheck the project (members stay checked)" },
+	{ { 'j', UI_KEY_DOWN }, ACT_DOWN, "picker: move down one row" },
+	{ { 'k', UI_KEY_UP }, ACT_UP, "picker: move up one row" },
+	{ { UI_KEY_PGDN, UI_KEY_CTRL('f') }, ACT_PAGE_DOWN, "picker: move down one page" },
+	{ { UI_KEY_PGUP, UI_KEY_CTRL('b') }, ACT_PAGE_UP, "picker: move up one page" },
+	{ { 'g', UI_KEY_HOME }, ACT_TOP, "picker: go to the first row" },
+	{ { 'G', UI_KEY_END }, ACT_BOTTOM, "picker: go to the last row" },
+	{ { '/' }, ACT_FILTER, "picker: filter the projects as you type (name, id, description)" },
+	{ { 'i' }, ACT_PICK_ADD, "picker: add a project by its id (any project) or name, checked" },
+	{ { UI_KEY_ENTER }, ACT_PICK_DONE, "picker: share with the checked projects (asks y/N first)" },
+	{ { UI_KEY_ESC }, ACT_PICK_CANCEL, "picker: close it; nothing is shared" },
+	{ { 'r' }, ACT_REFRESH, "picker: reload the projects and the image's members" },
+	{ { UI_KEY_CTRL('l') }, ACT_REDRAW, "picker: redraw the screen" },
 	{ { 0 }, ACT_NONE, NULL }
 };
 

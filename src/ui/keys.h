@@ -39,6 +39,8 @@ enum ui_action {
 	ACT_ACCEPT, ACT_REJECT, ACT_SHARE, ACT_BUILD, ACT_CLEANUP,
 	/* the build screen's own keys */
 	ACT_BUILD_STOP, ACT_BUILD_CLOSE,
+	/* the project picker's own keys */
+	ACT_PICK_TOGGLE, ACT_PICK_ADD, ACT_PICK_DONE, ACT_PICK_CANCEL,
 	/* the prompt keys (":" and "/", and the text asked for by an action) */
 	ACT_PROMPT_ACCEPT, ACT_PROMPT_CANCEL, ACT_PROMPT_ERASE, ACT_PROMPT_KILL, ACT_PROMPT_INSERT,
 	/* the keys answering a y/N question */
@@ -59,6 +61,8 @@ extern const struct key_binding keys_prompt[];
 extern const struct key_binding keys_confirm[];
 /* The keys of the build screen (image build, cleanup of leftovers), ending with ACT_NONE. */
 extern const struct key_binding keys_build[];
+/* The keys of the project picker of + (share an image), ending with ACT_NONE. */
+extern const struct key_binding keys_pick[];
 
 /* The action bound to key in table, or ACT_NONE. */
 enum ui_action keys_lookup(const struct key_binding *table, int key);

@@ -147,6 +147,11 @@ int app_rescope(struct app *app, const char *id, const char *name)
 		app_message(app, 1, "not while the build screen is open: let it end, then switch");
 		return ERR_INVALID;
 	}
+	if (app->pick.open) {
+		/* The picker lists the projects to share with from this one. */
+		app_message(app, 1, "not while the project picker is open: Esc closes it");
+		return ERR_INVALID;
+	}
 	if (id == NULL || *id == '\0') {
 		app_message(app, 1, "this project has no id; reload the projects (r)");
 		return ERR_INVALID;

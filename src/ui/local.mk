@@ -11,6 +11,7 @@ libui_a_SOURCES = \
 	src/ui/leftovers.c \
 	src/ui/lines.c src/ui/lines.h \
 	src/ui/load.c \
+	src/ui/pick.c src/ui/pick.h \
 	src/ui/screen.c src/ui/screen.h \
 	src/ui/script.c \
 	src/ui/share.c \
@@ -19,4 +20,5 @@ libui_a_SOURCES = \
 	src/ui/view_clusters.c \
 	src/ui/view_help.c \
 	src/ui/view_images.c \
+	src/ui/view_pick.c \
 	src/ui/view_projects.c

@@ -1,4 +1,4 @@
-/* share: the console's side of image sharing: asks, confirms on the prompt line and drives flow/image_share. */
+/* share: image sharing in the console: whom (pick.c asks), y/N on the prompt line, flow/image_share drives it. */
 #include "autoconfig.h"
 
 #include <stdio.h>
@@ -268,27 +268,11 @@ static int share_split(char *buf, const char **v, size_t max, size_t *n)
 	return 0;
 }
 
-/* The projects to offer as a hint: the user's others, comma-separated, into buf. */
-static void share_hint(const struct app *app, char *buf, size_t sz)
-{
-	const char *me = cloud_project_id(app->cloud);
-	size_t i, len = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < app->model->n_projects && len < sz; i++) {
-		const struct project *p = &app->model->projects[i];
-
-		if (p->name == NULL || (me && p->id && strcmp(p->id, me) == 0))
-			continue;
-		len += (size_t)snprintf(buf + len, sz - len, "%s%s", len ? ", " : "", p->name);
-	}
-}
-
 void app_share_with(struct app *app, int op, const char *image_id, const char *list)
 {
 	const struct image *im = share_image(app, image_id);
 	const char *v[SHARE_MAX_PROJECTS], *verb = flow_share_verb((enum flow_share_op)op);
-	char hint[256], *buf;
+	char *buf;
 	size_t n;
 
 	if (im == NULL)
@@ -299,18 +283,7 @@ void app_share_with(struct app *app, int op, const char *image_id, const char *l
 		return;
 	}
 	if (list == NULL || list[strspn(list, ", ")] == '\0') {
-		share_hint(app, hint, sizeof hint);
-		app->share.op = op;
-		share_set(&app->share.image_id, im->id);
-		share_set(&app->share.image_name, share_image_name(im));
-		snprintf(app->ask_label, sizeof app->ask_label, "%s %s with (names or ids, comma-separated%s%s): ",
-			 op == FLOW_SHARE_ADD ? "Share" : "Stop sharing", share_image_name(im), *hint ? "; yours: " : "",
-			 hint);
-		app_message_clear(app);
-		app->prompt[0] = '\0';
-		app->ask_hint[0] = '\0';
-		app->ask_kind = ASK_SHARE;
-		app->mode = MODE_ASK;
+		app_pick_ask(app, op, im);
 		return;
 	}
 	buf = xstrdup(list);
@@ -319,17 +292,6 @@ void app_share_with(struct app *app, int op, const char *image_id, const char *l
 	else
 		share_start(app, (enum flow_share_op)op, im, v, n);
 	free(buf);
-}
-
-void app_share_asked(struct app *app, const char *text)
-{
-	char *id = app->share.image_id ? xstrdup(app->share.image_id) : NULL;
-
-	if (text[strspn(text, ", ")] == '\0')
-		app_message(app, 0, "%s: no project given, nothing changed", flow_share_verb((enum flow_share_op)app->share.op));
-	else
-		app_share_with(app, app->share.op, id, text);
-	free(id);
 }
 
 void app_share_confirm(struct app *app, int yes)
@@ -363,13 +325,30 @@ static void share_on_members(void *arg, int rc, const char *msg, const struct im
 
 static const struct flow_share_ops share_members_ops = { NULL, NULL, share_on_members };
 
-void app_share_follow(struct app *app, int reload)
+void app_share_load_members(struct app *app, const char *image_id, int reload)
 {
 	struct app_share *s = &app->share;
+	int rc;
+
+	if (!reload && s->members_id && strcmp(s->members_id, image_id) == 0)
+		return;
+	if (s->members_flow) {
+		flow_share_free(s->members_flow);
+		s->members_flow = NULL;
+	}
+	share_keep_members(app, image_id, NULL, 0);
+	rc = flow_share_start(&s->members_flow, app->cloud, FLOW_SHARE_MEMBERS, image_id, NULL, 0, &share_members_ops,
+			      app);
+	if (rc < 0)
+		share_set(&s->members_error, err_last());
+	share_kick(app);
+}
+
+void app_share_follow(struct app *app, int reload)
+{
 	struct view *v = &app->views[VIEW_IMAGES];
 	const struct image *im;
 	size_t row;
-	int rc;
 
 	if (app->current != VIEW_IMAGES || !v->detail)
 		return;
@@ -377,20 +356,8 @@ void app_share_follow(struct app *app, int reload)
 	if (!view_selected(v, &row))
 		return;
 	im = &app->model->images[row];
-	if (im->id == NULL || !app_share_owns(app, im))
-		return;
-	if (!reload && s->members_id && strcmp(s->members_id, im->id) == 0)
-		return;
-	if (s->members_flow) {
-		flow_share_free(s->members_flow);
-		s->members_flow = NULL;
-	}
-	share_keep_members(app, im->id, NULL, 0);
-	rc = flow_share_start(&s->members_flow, app->cloud, FLOW_SHARE_MEMBERS, im->id, NULL, 0, &share_members_ops,
-			      app);
-	if (rc < 0)
-		share_set(&s->members_error, err_last());
-	share_kick(app);
+	if (im->id && app_share_owns(app, im))
+		app_share_load_members(app, im->id, reload);
 }
 
 void app_share_forget(struct app *app)

@@ -18,13 +18,13 @@ static const struct view_column help_columns[COL_N] = {
 	[COL_HELP] = { "DESCRIPTION", 20, 60, 0, 0, 1 },
 };
 
-enum help_section { HELP_KEY, HELP_PROMPT, HELP_CONFIRM, HELP_BUILD, HELP_COMMAND };
+enum help_section { HELP_KEY, HELP_PROMPT, HELP_CONFIRM, HELP_PICK, HELP_BUILD, HELP_COMMAND };
 
-static const char *const help_section_names[] = { "key", "prompt", "confirm", "build", "command" };
+static const char *const help_section_names[] = { "key", "prompt", "confirm", "picker", "build", "command" };
 
 /* The key tables, in the order of the sections before the commands. */
 static const struct key_binding *const help_tables[HELP_COMMAND] = {
-	keys_table, keys_prompt, keys_confirm, keys_build
+	keys_table, keys_prompt, keys_confirm, keys_pick, keys_build
 };
 
 /* The number of entries of a key table. */

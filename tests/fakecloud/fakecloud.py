@@ -36,7 +36,9 @@ Options:
   --page-loop          the next link of every page repeats the first page's marker
   --evil-name          add a server and an image whose names are full of escape
                        sequences (CSI clear screen, OSC title, C1, bidi override, raw
-                       invalid UTF-8) and a fault message with the same
+                       invalid UTF-8) and a fault message with the same; and a
+                       project the user can scope to (e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0)
+                       with the same in its name and description
   --huge               the server list answers with a 20 MB body (--huge-mb N: N MB)
   --chunked            send that body chunked, without a Content-Length
   --fail500 N          the first N Nova requests answer 500 (computeFault)
@@ -50,6 +52,11 @@ Options:
   --slow S             delay every Nova and Glance answer by S seconds (float)
   --tls CERT KEY       serve https with this certificate (auth_url and catalog https://)
   --cacert FILE        put "cacert: FILE" into every cloud --write-clouds-yaml writes
+  --more-projects      two more projects: "analytics" (3c6f0a1e9b2d4c5e8f7a6b5c4d3e2f10), which
+                       the user can scope to like the others, and "partner"
+                       (85121f6a609c4e7f90cc7204e5539ee7), which the user has no role
+                       in: not in /v3/auth/projects, not scopable, found only by
+                       /v3/projects (an image can be shared with it by id or name)
   --write-clouds-yaml PATH
                        write a clouds.yaml with clouds "fake" (the right password),
                        "fake-wrong" (a wrong one), "fake-training" (scoped to training)
@@ -85,6 +92,19 @@ PROJECTS = {
                "description": "image builders", "is_domain": False, "parent_id": "default", "tags": []},
     TRAINING: {"id": TRAINING, "name": "training", "domain_id": "default", "enabled": True,
                "description": "training sessions", "is_domain": False, "parent_id": "default", "tags": []},
+}
+ANALYTICS = "3c6f0a1e9b2d4c5e8f7a6b5c4d3e2f10"
+PARTNER = "85121f6a609c4e7f90cc7204e5539ee7"
+# --more-projects: one more the user can scope to, and one it cannot (only /v3/projects knows it).
+MORE_SCOPED = {
+    ANALYTICS: {"id": ANALYTICS, "name": "analytics", "domain_id": "default", "enabled": True,
+                "description": "data analytics", "is_domain": False, "parent_id": "default", "tags": []},
+}
+OTHER_PROJECTS = {}
+EVIL_PROJECT = "e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0e0"
+MORE_OTHER = {
+    PARTNER: {"id": PARTNER, "name": "partner", "domain_id": "default", "enabled": True,
+              "description": "a partner institute", "is_domain": False, "parent_id": "default", "tags": []},
 }
 EVIL = "evil\x1b[2J\x1b]0;pwned\x07\u009b31m\u202eeman\x7f-name"
 MAX_LIMIT = 1000
@@ -499,11 +519,12 @@ class Handler(BaseHTTPRequestHandler):
             self.count("keystone")
             if self.check_token() is None:
                 return
+            known = dict(PROJECTS, **OTHER_PROJECTS)
             if path == "/v3/projects":
                 name = query.get("name", [None])[0]
-                return self.send(200, {"projects": [p for p in PROJECTS.values() if name in (None, p["name"])],
+                return self.send(200, {"projects": [p for p in known.values() if name in (None, p["name"])],
                                        "links": {"self": self.base() + path, "previous": None, "next": None}})
-            p = PROJECTS.get(path.rsplit("/", 1)[1])
+            p = known.get(path.rsplit("/", 1)[1])
             if p is None:
                 return self.send(404, {"error": {"code": 404, "title": "Not Found",
                                                  "message": "Could not find project."}})
@@ -595,9 +616,17 @@ def main():
     ap.add_argument("--slow", type=float, default=0)
     ap.add_argument("--tls", nargs=2, metavar=("CERT", "KEY"))
     ap.add_argument("--cacert")
+    ap.add_argument("--more-projects", action="store_true")
     ap.add_argument("--write-clouds-yaml")
     ap.add_argument("--verbose", action="store_true")
     opt = ap.parse_args()
+    if opt.more_projects:
+        PROJECTS.update(MORE_SCOPED)
+        OTHER_PROJECTS.update(MORE_OTHER)
+    if opt.evil_name:
+        PROJECTS[EVIL_PROJECT] = {"id": EVIL_PROJECT, "name": EVIL, "domain_id": "default", "enabled": True,
+                                  "description": "desc " + EVIL, "is_domain": False, "parent_id": "default",
+                                  "tags": []}
     srv = Server(("127.0.0.1", opt.port), Handler)
     srv.cloud = Cloud(opt)
     srv.scheme = "http"

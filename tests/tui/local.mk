@@ -20,6 +20,10 @@ TUI_CASES = \
 	tests/tui/share.keys tests/tui/share.expected \
 	tests/tui/share-accept.keys tests/tui/share-accept.expected \
 	tests/tui/share-errors.keys tests/tui/share-errors.expected \
+	tests/tui/share-pick.keys tests/tui/share-pick.expected \
+	tests/tui/share-pick-add.keys tests/tui/share-pick-add.expected \
+	tests/tui/share-pick-cancel.keys tests/tui/share-pick-cancel.expected \
+	tests/tui/share-pick-members.keys tests/tui/share-pick-members.expected \
 	tests/tui/sort.keys tests/tui/sort.expected
 # Image recipes for the build tests (SPARKDECK_IMAGES_DIR=recipes in run.sh).
 TUI_RECIPES = \

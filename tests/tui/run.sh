@@ -33,6 +33,17 @@ if [ ! -x "$SPARKDECK" ]; then
 	exit 1
 fi
 
+# writes DIR: the requests that change something the fake received (not GET, not logins), sorted.
+writes() {
+	port=$(sed -n 's/^PORT //p' "$1/fakecloud.out")
+	"$python" -c '
+import json, sys, urllib.request
+opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+stats = json.load(opener.open("http://127.0.0.1:%s/_fake/stats" % sys.argv[1], timeout=10))
+lines = sorted(p for p in stats["paths"] if not p.startswith(("GET ", "HEAD ", "POST /v3/auth/tokens")))
+print("\n".join(lines) if lines else "(none)")' "$port"
+}
+
 # header KEYS FIELD: the value of a "# FIELD: value" line of the key script.
 header() {
 	sed -n "s/^# $2: *//p" "$1" | head -n 1
@@ -53,6 +64,7 @@ run_one() {
 	cloud=$(header "$keys" cloud)
 	args=$(header "$keys" args)
 	want_exit=$(header "$keys" exit)
+	want_writes=$(header "$keys" writes)
 	: "${cloud:=fake}" "${want_exit:=0}"
 
 	# shellcheck disable=SC2086 # fcargs and args are word lists on purpose
@@ -81,6 +93,9 @@ run_one() {
 		SPARKDECK_IMAGES_DIR=recipes XDG_STATE_HOME=$dir/home/.local/state \
 		timeout 120 "$SPARKDECK" --script "$keys" --no-display $args >"$dir/stdout" 2>"$dir/stderr")
 	rc=$?
+	if [ "$want_writes" = yes ]; then
+		writes "$dir" >"$dir/writes" 2>&1
+	fi
 	kill $fcpid 2>/dev/null
 	wait $fcpid 2>/dev/null
 	: >"$dir/actual"
@@ -92,6 +107,10 @@ run_one() {
 			echo "(no dump written)" >>"$dir/actual"
 		fi
 	done
+	if [ "$want_writes" = yes ]; then
+		echo "=== writes to the fake" >>"$dir/actual"
+		cat "$dir/writes" >>"$dir/actual"
+	fi
 	if [ "$rc" != "$want_exit" ]; then
 		{ echo "sparkdeck exited with $rc, expected $want_exit; stderr:"; cat "$dir/stderr"; } >"$dir/why"
 		return 1

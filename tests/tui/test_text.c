@@ -93,6 +93,8 @@ int main(void)
 	check(keys_lookup(keys_table, 'q') == ACT_QUIT && keys_lookup(keys_table, UI_KEY_PGDN) == ACT_PAGE_DOWN,
 	      "the key table binds q and <PgDn>");
 	check(keys_lookup(keys_prompt, UI_KEY_ESC) == ACT_PROMPT_CANCEL, "the prompt table binds <Esc>");
+	check(keys_lookup(keys_pick, ' ') == ACT_PICK_TOGGLE && keys_lookup(keys_pick, UI_KEY_ESC) == ACT_PICK_CANCEL,
+	      "in the picker <Space> checks (no page down) and <Esc> cancels");
 	printf("1..%d\n", n_tests);
 	return n_failed != 0;
 }
