@@ -5,11 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 pattern=e2e-apply
-live=$(dirname "$SPARKDECK")/tests/unit/test_apply_live
-if [ ! -x "$live" ]; then
-	echo "Bail out! $live is not built: run 'make check' in the build directory of $SPARKDECK"
-	exit 1
-fi
+live_program test_apply_live
 
 # leftovers: one line per server, network, subnet, router, security group, floating IP or keypair of the
 # sandbox-builders project whose name, description or tags hold the pattern (e2e-apply or e2e/apply).
@@ -41,25 +37,9 @@ while i < len(text):
 before=$(leftovers)
 [ -z "$before" ] || { echo "# left over before the test ran (the test sweeps what carries its marks):"; echo "$before" | diag; }
 
-# Pass the live test's TAP through, renumbered into this script's plan.
-start=$(date +%s)
-SPARKDECK_LIVE_CLOUDS=$E2E_CLOUDS CMOCKA_MESSAGE_OUTPUT=TAP "$live" >"$E2E_TMP/live.tap" 2>"$E2E_TMP/live.err"
-rc=$?
-results=0
-while IFS= read -r line; do
-	case $line in
-	"ok "*) results=$((results + 1)); ok "${line#ok * - }" ;;
-	"not ok "*) results=$((results + 1)); not_ok "${line#not ok * - }" ;;
-	"1..0"*) not_ok "the live test skipped itself: ${line#1..0}" ;;
-	"1.."*) plan=${line#1..} ;;
-	"#"*) echo "$line" ;;
-	esac
-done <"$E2E_TMP/live.tap"
-# The applies' summaries (times, parallelism) and messages; the event log only when something failed.
+run_live "$live"
+# The applies' summaries (times, parallelism) and messages.
 grep -E '^# (apply of|up 1\+2|destroy|stopp|creating|swept|teardown)' "$E2E_TMP/live.err"
-[ "$rc" = 0 ] || diag <"$E2E_TMP/live.err"
-check "test_apply_live exited 0 (exit $rc) after ${plan:-no} planned, $results reported results in $(( $(date +%s) - start )) s" \
-	test "$rc" = 0 -a "${plan:-x}" = "$results"
 
 after=$(leftovers)
 if [ -z "$after" ]; then

@@ -70,24 +70,7 @@ while i < len(text):
 before=$(leftovers)
 [ -z "$before" ] || { echo "# left over before the test ran (the live test deletes what is marked):"; echo "$before" | diag; }
 
-# Pass the live test's TAP through, renumbered into this script's plan.
-: >"$made"
-SPARKDECK_OBSERVE_KEEP=$made SPARKDECK_LIVE_CLOUDS=$E2E_CLOUDS CMOCKA_MESSAGE_OUTPUT=TAP "$live" \
-	>"$E2E_TMP/live.tap" 2>"$E2E_TMP/live.err"
-rc=$?
-results=0
-while IFS= read -r line; do
-	case $line in
-	"ok "*) results=$((results + 1)); ok "${line#ok * - }" ;;
-	"not ok "*) results=$((results + 1)); not_ok "${line#not ok * - }" ;;
-	"1..0"*) not_ok "the live test skipped itself: ${line#1..0}" ;;
-	"1.."*) plan=${line#1..} ;;
-	"#"*) echo "$line" ;;
-	esac
-done <"$E2E_TMP/live.tap"
-[ -s "$E2E_TMP/live.err" ] && diag <"$E2E_TMP/live.err"
-check "test_observe_live exited 0 (exit $rc) after ${plan:-no} planned, $results reported results" \
-	test "$rc" = 0 -a "${plan:-x}" = "$results"
+run_live "$live" SPARKDECK_OBSERVE_KEEP=$made
 
 # What the openstack CLI finds with the cluster's marks, as JSON {kind: sorted ids}, the way
 # `sparkdeck cluster show -o json` names kinds (interfaces as ROUTER+SUBNET, FIPs as ID>SERVER).

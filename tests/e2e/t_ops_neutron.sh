@@ -4,11 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 
 prefix=sdtest-neutron
-live=$(dirname "$SPARKDECK")/tests/unit/test_ops_neutron_live
-if [ ! -x "$live" ]; then
-	echo "Bail out! $live is not built: run 'make check' in the build directory of $SPARKDECK"
-	exit 1
-fi
+live_program test_ops_neutron_live
 
 # leftovers: one line per resource of the sandbox-builders project that carries the prefix.
 leftovers() {
@@ -39,22 +35,7 @@ while i < len(text):
 before=$(leftovers)
 [ -z "$before" ] || { echo "# left over before the test ran:"; echo "$before" | diag; }
 
-# Pass the live test's TAP through, renumbered into this script's plan.
-SPARKDECK_LIVE_CLOUDS=$E2E_CLOUDS CMOCKA_MESSAGE_OUTPUT=TAP "$live" >"$E2E_TMP/live.tap" 2>"$E2E_TMP/live.err"
-rc=$?
-results=0
-while IFS= read -r line; do
-	case $line in
-	"ok "*) results=$((results + 1)); ok "${line#ok * - }" ;;
-	"not ok "*) results=$((results + 1)); not_ok "${line#not ok * - }" ;;
-	"1..0"*) not_ok "the live test skipped itself: ${line#1..0}" ;;
-	"1.."*) plan=${line#1..} ;;
-	"#"*) echo "$line" ;;
-	esac
-done <"$E2E_TMP/live.tap"
-[ -s "$E2E_TMP/live.err" ] && diag <"$E2E_TMP/live.err"
-check "test_ops_neutron_live exited 0 (exit $rc) after ${plan:-no} planned, $results reported results" \
-	test "$rc" = 0 -a "${plan:-x}" = "$results"
+run_live "$live"
 
 after=$(leftovers)
 if [ -z "$after" ]; then

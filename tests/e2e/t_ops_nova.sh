@@ -5,11 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 prefix=sparkdeck-live-nova-
-live=$(dirname "$SPARKDECK")/tests/unit/test_ops_nova_live
-if [ ! -x "$live" ]; then
-	echo "Bail out! $live is not built: run 'make check' in the build directory of $SPARKDECK"
-	exit 1
-fi
+live_program test_ops_nova_live
 
 # leftovers: "KIND ID NAME" for each server, keypair or image of builders / training named with the prefix.
 leftovers() {
@@ -30,22 +26,7 @@ for r in json.load(sys.stdin):
 before=$(leftovers)
 [ -z "$before" ] || { echo "# left over before the test ran (an earlier run was killed?):"; echo "$before" | diag; }
 
-# Pass the live test's TAP through, renumbered into this script's plan.
-SPARKDECK_LIVE_CLOUDS=$E2E_CLOUDS CMOCKA_MESSAGE_OUTPUT=TAP "$live" >"$E2E_TMP/live.tap" 2>"$E2E_TMP/live.err"
-rc=$?
-results=0
-while IFS= read -r line; do
-	case $line in
-	"ok "*) results=$((results + 1)); ok "${line#ok * - }" ;;
-	"not ok "*) results=$((results + 1)); not_ok "${line#not ok * - }" ;;
-	"1..0"*) not_ok "the live test skipped itself: ${line#1..0}" ;;
-	"1.."*) plan=${line#1..} ;;
-	"#"*) echo "$line" ;;
-	esac
-done <"$E2E_TMP/live.tap"
-[ -s "$E2E_TMP/live.err" ] && diag <"$E2E_TMP/live.err"
-check "test_ops_nova_live exited 0 (exit $rc) after ${plan:-no} planned, $results reported results" \
-	test "$rc" = 0 -a "${plan:-x}" = "$results"
+run_live "$live"
 
 osc sandbox-builders server list -f json >"$E2E_TMP/servers.json" 2>"$E2E_TMP/err"
 check "openstack server list -f json (sandbox-builders) answers" test -s "$E2E_TMP/servers.json"
