@@ -34,6 +34,12 @@ static const char usage_text[] =
 	"       sparkdeck [OPTIONS] image recipes [--images-dir DIR] [-o table|json]\n"
 	"       sparkdeck [OPTIONS] cluster specs [--clusters-dir DIR] [-o table|json]\n"
 	"       sparkdeck [OPTIONS] cluster show KIND/NAME [-o table|json]\n"
+	"       sparkdeck [OPTIONS] cluster plan KIND/NAME [--to up|update|destroy] [--out FILE]\n"
+	"                                [--clusters-dir DIR] [-o table|json]\n"
+	"       sparkdeck [OPTIONS] cluster up KIND/NAME [--yes] [--clusters-dir DIR] [-o table|json]\n"
+	"       sparkdeck [OPTIONS] cluster update KIND/NAME [--plan FILE] [--yes] [--clusters-dir DIR]\n"
+	"                                [-o table|json]\n"
+	"       sparkdeck [OPTIONS] cluster down KIND/NAME [--plan FILE] [--yes] [-o table|json]\n"
 	"\n"
 	"REF is NAME/VERSION (the image whose sparkdeck_recipe property is that, else the\n"
 	"image named NAME-VERSION), or an image name or id.\n"
@@ -47,8 +53,13 @@ static const char usage_text[] =
 	"  --with P1,P2        image share/unshare: the projects (names or ids); share of a\n"
 	"                      NAME/VERSION without it: the recipe's share_with\n"
 	"  --force             image build: build a version whose image exists already\n"
-	"  --yes               image share/unshare/accept/reject: do not ask (needed\n"
-	"                      when stdin is not a terminal)\n"
+	"  --yes               image and cluster commands that change something: do not\n"
+	"                      ask (needed when stdin is not a terminal)\n"
+	"  --to GOAL           cluster plan: up (default), update or destroy\n"
+	"  --out FILE          cluster plan: where to save the plan (default:\n"
+	"                      $XDG_STATE_HOME/sparkdeck/plans/KIND-NAME.json)\n"
+	"  --plan FILE         cluster update/down: the saved plan to apply (default: the\n"
+	"                      file cluster plan wrote); refused if the cloud changed since\n"
 	"  --images-dir DIR    where image recipes live (default: $SPARKDECK_IMAGES_DIR,\n"
 	"                      else images_dir of sparkdeck.conf)\n"
 	"  --clusters-dir DIR  where cluster specs live (default: $SPARKDECK_CLUSTERS_DIR,\n"
@@ -72,6 +83,9 @@ struct args {
 	const char *clusters_dir; /* --clusters-dir */
 	int yes;                 /* --yes */
 	int force;               /* --force */
+	const char *to;          /* --to (cluster plan) */
+	const char *out;         /* --out (cluster plan) */
+	const char *plan;        /* --plan (cluster update, down) */
 	struct ui_options ui;
 	const char *cmd;         /* the command word ("list"), or NULL for the console */
 	char **args;             /* the command's own arguments */
@@ -79,7 +93,7 @@ struct args {
 };
 
 enum { OPT_OS_CLOUD = 256, OPT_CONFIG, OPT_VIEW, OPT_SCRIPT, OPT_NO_DISPLAY, OPT_WITH, OPT_YES, OPT_IMAGES_DIR,
-       OPT_CLUSTERS_DIR, OPT_FORCE };
+       OPT_CLUSTERS_DIR, OPT_FORCE, OPT_TO, OPT_OUT, OPT_PLAN };
 
 /* Parse argv into a; returns -1 to exit 0 (help, version), or an exit status > 0 on bad usage. */
 static int args_parse(struct args *a, int argc, char **argv)
@@ -94,6 +108,9 @@ static int args_parse(struct args *a, int argc, char **argv)
 		{ "with", required_argument, NULL, OPT_WITH },
 		{ "yes", no_argument, NULL, OPT_YES },
 		{ "force", no_argument, NULL, OPT_FORCE },
+		{ "to", required_argument, NULL, OPT_TO },
+		{ "out", required_argument, NULL, OPT_OUT },
+		{ "plan", required_argument, NULL, OPT_PLAN },
 		{ "images-dir", required_argument, NULL, OPT_IMAGES_DIR },
 		{ "clusters-dir", required_argument, NULL, OPT_CLUSTERS_DIR },
 		{ "help", no_argument, NULL, 'h' },
@@ -115,8 +132,11 @@ static int args_parse(struct args *a, int argc, char **argv)
 		case OPT_WITH:
 		case OPT_YES:
 		case OPT_FORCE:
-			fputs("sparkdeck: --with, --yes and --force go after the command (sparkdeck image share REF "
-			      "--with P --yes)\n", stderr);
+		case OPT_TO:
+		case OPT_OUT:
+		case OPT_PLAN:
+			fputs("sparkdeck: --with, --yes, --force, --to, --out and --plan go after the command "
+			      "(sparkdeck cluster plan KIND/NAME --to update)\n", stderr);
 			return CLI_EXIT_USAGE;
 		case 'o':
 			if (strcmp(optarg, "json") == 0)
@@ -156,6 +176,10 @@ static int args_parse(struct args *a, int argc, char **argv)
 				a->force = 1;
 				continue;
 			}
+			if (ch == OPT_TO || ch == OPT_OUT || ch == OPT_PLAN) {
+				*(ch == OPT_TO ? &a->to : ch == OPT_OUT ? &a->out : &a->plan) = optarg;
+				continue;
+			}
 			if (ch == OPT_IMAGES_DIR) {
 				a->images_dir = optarg;
 				continue;
@@ -189,6 +213,7 @@ int main(int argc, char **argv)
 	struct cloud *cloud = NULL;
 	struct model model;
 	struct cli_image_opts image_opts;
+	struct cli_cluster_opts cluster_opts;
 	const char *name;
 	int rc, status = CLI_EXIT_OK;
 	size_t i;
@@ -206,29 +231,33 @@ int main(int argc, char **argv)
 	image_opts.with = a.with;
 	image_opts.yes = a.yes;
 	image_opts.force = a.force;
+	memset(&cluster_opts, 0, sizeof cluster_opts);
+	cluster_opts.format = a.format;
+	cluster_opts.yes = a.yes;
+	cluster_opts.to = a.to;
+	cluster_opts.out = a.out;
+	cluster_opts.plan = a.plan;
+	if (a.cmd && strcmp(a.cmd, "cluster") != 0 && (a.to || a.out || a.plan)) {
+		fputs("sparkdeck: --to, --out and --plan are for the cluster commands\n", stderr);
+		return CLI_EXIT_USAGE;
+	}
 	if (a.cmd && strcmp(a.cmd, "image") == 0 && a.n_args >= 1 && strcmp(a.args[0], "recipes") == 0) {
 		if (a.n_args != 1 || a.with || a.yes) {
 			fputs("sparkdeck: usage: sparkdeck image recipes [--images-dir DIR] [-o table|json]\n", stderr);
 			return CLI_EXIT_USAGE;
 		}
 	} else if (a.cmd && strcmp(a.cmd, "cluster") == 0) {
-		int specs = a.n_args == 1 && strcmp(a.args[0], "specs") == 0;
-		int show = a.n_args == 2 && strcmp(a.args[0], "show") == 0;
-
-		if ((!specs && !show) || a.with || a.yes || a.force) {
-			fputs("sparkdeck: usage: sparkdeck cluster specs [--clusters-dir DIR] [-o table|json], "
-			      "or sparkdeck cluster show KIND/NAME [-o table|json]\n", stderr);
+		if (a.with || a.force) {
+			fputs("sparkdeck: --with and --force are for the image commands\n", stderr);
 			return CLI_EXIT_USAGE;
 		}
-		if (show && spec_check_ref(a.args[1]) < 0) {
-			fprintf(stderr, "sparkdeck: %s\n", err_last());
-			return CLI_EXIT_USAGE;
-		}
+		if ((rc = cli_cluster_usage(a.args, a.n_args, &cluster_opts)) != 0)
+			return rc;
 	} else if (a.cmd && strcmp(a.cmd, "image") == 0) {
 		if ((rc = cli_image_usage(a.args, a.n_args, &image_opts)) != 0)
 			return rc;
 	} else if (a.cmd && (a.with || a.yes || a.force)) {
-		fputs("sparkdeck: --with, --yes and --force are for the image commands\n", stderr);
+		fputs("sparkdeck: --with, --yes and --force are for the image and cluster commands\n", stderr);
 		return CLI_EXIT_USAGE;
 	}
 	if (a.cmd && strcmp(a.cmd, "list") == 0 && a.n_args != 1) {
@@ -278,11 +307,12 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	image_opts.images_dir = recipe_pick_images_dir(a.images_dir, &settings);
+	cluster_opts.clusters_dir = spec_pick_clusters_dir(a.clusters_dir, &settings);
 	a.ui.images_dir = a.images_dir;
 	if (a.cmd && strcmp(a.cmd, "image") == 0)
 		status = cli_image(base, cloud, &model, a.args, a.n_args, &image_opts);
 	else if (a.cmd && strcmp(a.cmd, "cluster") == 0)
-		status = cli_cluster_show(base, cloud, a.args[1], a.format);
+		status = cli_cluster(base, cloud, a.args, a.n_args, &cluster_opts);
 	else if (a.cmd)
 		status = cli_list(base, cloud, &model, a.args[0], a.format);
 	else if ((rc = ui_run(base, cloud, &model, &settings, &a.ui)) < 0) {

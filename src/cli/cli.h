@@ -30,6 +30,15 @@ struct cli_image_opts {
 	const char *images_dir;/* image build: where recipes live */
 };
 
+struct cli_cluster_opts {
+	enum cli_format format;
+	int yes;                  /* --yes (up, update, down): no confirmation asked */
+	const char *to;           /* --to up|update|destroy (cluster plan), or NULL: up */
+	const char *out;          /* --out FILE (cluster plan), or NULL: the default saved-plan file */
+	const char *plan;         /* --plan FILE (cluster update, down), or NULL: the default saved-plan file */
+	const char *clusters_dir; /* where cluster specs live, or NULL */
+};
+
 /* The exit status for a negative ERR_* code. */
 int cli_exit_status(int rc);
 /* `sparkdeck list projects|images|servers|clusters`. */
@@ -41,6 +50,10 @@ int cli_image_recipes(const char *images_dir, enum cli_format fmt);
 int cli_cluster_specs(const char *clusters_dir, enum cli_format fmt);
 /* `sparkdeck cluster show KIND/NAME`: what the cloud holds of the cluster (resources, quotas). */
 int cli_cluster_show(struct event_base *base, struct cloud *c, const char *ref, enum cli_format fmt);
+/* Check the arguments of `sparkdeck cluster ...` (no I/O but isatty); 0, or the usage exit status after saying why. */
+int cli_cluster_usage(char **args, int n, const struct cli_cluster_opts *o);
+/* `sparkdeck cluster show|plan|up|update|down KIND/NAME` (after cli_cluster_usage()). */
+int cli_cluster(struct event_base *base, struct cloud *c, char **args, int n, const struct cli_cluster_opts *o);
 /* Check the arguments of `sparkdeck image ...` (no I/O); 0, or the usage exit status after saying why. */
 int cli_image_usage(char **args, int n, const struct cli_image_opts *o);
 /* `sparkdeck image build REF`: bake the image of a recipe, cleaning up on failure or Ctrl-C. */

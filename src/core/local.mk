@@ -26,3 +26,5 @@ libcore_a_SOURCES = \
 	src/core/yaml.c src/core/yaml.h
 # Which actions of a plan's apply may run next (pure; driven by src/flow/cluster_apply.c).
 libcore_a_SOURCES += src/core/apply_sched.c src/core/apply_sched.h
+# Saved cluster plans as files; specs that would claim the same cluster name.
+libcore_a_SOURCES += src/core/planfile.c src/core/planfile.h src/core/spec_clash.c

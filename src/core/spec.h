@@ -17,6 +17,9 @@
  * missing required keys, an unusable public key (RSA included) and missing
  * user data files, all as "FILE:LINE: what is wrong; what is allowed";
  * ERR_TOOBIG for user data over Nova's limit; ERR_IO for unreadable files.
+ * spec_check_unique() (spec_clash.c) lists the specs like spec_list_refs()
+ * and fails with ERR_CONFIG when another one would name its resources (and
+ * its keypair, where '.' is '_') like ref's.
  * Only the public key file is read: the private key never is.
  * spec_list_refs() returns a new sorted array of new strings (NULL when
  * empty), released with spec_free_refs(). spec_pick_clusters_dir() returns a
@@ -82,6 +85,8 @@ int spec_load(struct spec *out, const char *clusters_dir, const char *ref);
 void spec_dispose(struct spec *s);
 /* Check that ref is "KIND/NAME" with valid parts; 0 or ERR_INVALID with a message. */
 int spec_check_ref(const char *ref);
+/* Check that no other spec under clusters_dir claims ref's cluster name (spark-x/ld14 vs spark/x-ld14); 0 or ERR_CONFIG naming both files. */
+int spec_check_unique(const char *clusters_dir, const char *ref);
 /* List every spec ref under clusters_dir, sorted by kind then name (a missing directory gives none). */
 int spec_list_refs(char ***refs, size_t *count, const char *clusters_dir);
 /* Free an array returned by spec_list_refs(). */

@@ -12,3 +12,5 @@ libflow_a_SOURCES += src/flow/cluster_observe.c src/flow/cluster_observe.h src/f
 # Apply a cluster plan: scheduling and the end, keypair/Neutron/floating IP actions, servers with their waits.
 libflow_a_SOURCES += src/flow/cluster_apply.c src/flow/cluster_apply.h src/flow/cluster_apply_internal.h \
 	src/flow/cluster_apply_run.c src/flow/cluster_apply_server.c
+# Plan a cluster against the live cloud: resolve the spec's image, flavors and external network, observe, plan.
+libflow_a_SOURCES += src/flow/cluster_plan.c src/flow/cluster_plan.h src/flow/cluster_plan_pick.c

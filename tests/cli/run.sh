@@ -16,7 +16,7 @@ fcpid=
 cleanup() { [ -n "$fcpid" ] && kill "$fcpid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 n=0 failed=0
-echo "1..33"
+echo "1..42"
 
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; sed 's/^/# /' "$tmp/err" "$tmp/out" 2>/dev/null | head -20; }
@@ -152,7 +152,7 @@ expect "image members takes no --yes: exit 2" 2 "takes no --yes"
 run fake image frobnicate x
 expect "an unknown image command: exit 2, the commands named" 2 "use share, unshare"
 run fake list images --yes
-expect "--yes outside the image commands: exit 2" 2 "for the image commands"
+expect "--yes outside the image and cluster commands: exit 2" 2 "for the image and cluster commands"
 
 # Recipes are local files: no cloud, no credentials (none are set here).
 OS_CLIENT_CONFIG_FILE=/nonexistent "$SPARKDECK" image recipes --images-dir "$top/examples/images" \
@@ -198,5 +198,26 @@ expect "cluster show takes one ref: exit 2" 2 "cluster show KIND/NAME"
 # Every list fails at once: one line naming the cluster.
 run fake-wrong cluster show spark/ld14
 expect "cluster show with a wrong password: exit 4, one line naming the cluster" 4 "^sparkdeck: cluster spark/ld14: "
+
+# cluster plan/up/update/down: mistakes refused before the cloud is asked anything; one line saying what to do.
+run fake cluster up
+expect "cluster up without a cluster: exit 2, what a ref looks like" 2 "cluster up needs the cluster, KIND/NAME"
+run fake cluster plan spark/ld14 --to bogus
+expect "cluster plan --to bogus: exit 2, the goals named" 2 "--to takes up, update or destroy, not 'bogus'"
+run fake cluster up spark/ld14 --plan "$tmp/p.json" --yes
+expect "cluster up --plan FILE: exit 2, --plan is for update and down" 2 "--plan is for cluster update and down"
+run fake cluster plan spark/ld14 --yes
+expect "cluster plan --yes: exit 2, plan asks nothing" 2 "--yes is for cluster up, update and down"
+run fake cluster down spark/ld14
+expect "cluster down without a terminal and without --yes: exit 2, pass --yes" 2 "pass --yes"
+run fake list images --out x
+expect "--out outside the cluster commands: exit 2" 2 "for the cluster commands"
+XDG_STATE_HOME=$tmp/state run fake cluster update spark/ld14 --yes
+expect "cluster update without a saved plan: exit 3, the path looked at and the command that makes one" 3 \
+	"no saved plan at $tmp/state/sparkdeck/plans/spark-ld14.json: make one with 'sparkdeck cluster plan spark/ld14 --to update'"
+run fake cluster down spark/ld14 --plan "$tmp/nope.json" --yes
+expect "cluster down --plan FILE that does not exist: exit 3, naming it" 3 "no saved plan at $tmp/nope.json"
+SPARKDECK_CLUSTERS_DIR=$top/examples/clusters run fake cluster up spark/nope --yes
+expect "cluster up of a spec that does not exist: exit 3, the path looked at" 3 "examples/clusters/spark/nope.conf"
 
 [ "$failed" = 0 ]

@@ -58,3 +58,7 @@ tests_unit_test_apply_live_SOURCES = tests/unit/test_apply_live.c tests/unit/app
 	tests/unit/cloud_testlib.c tests/unit/cloud_testlib.h tests/unit/tmptree.c tests/unit/tmptree.h
 tests_unit_test_apply_live_CPPFLAGS = -DTOP_SRCDIR='"$(abs_top_srcdir)"'
 tests_unit_test_apply_live_LDADD = libflow.a $(LIBS_CLOUD) $(LIBS_SSH) $(LIBS_CORE) $(UNIT_LDADD)
+# Saved plans on disk: the default file, 0700/0600, atomic writes, errors naming the path.
+check_PROGRAMS += tests/unit/test_planfile
+tests_unit_test_planfile_SOURCES = tests/unit/test_planfile.c $(PLAN_FIXTURE) tests/unit/tmptree.c tests/unit/tmptree.h
+tests_unit_test_planfile_LDADD = $(LIBS_CORE) $(UNIT_LDADD)

@@ -10,3 +10,8 @@ tests_unit_test_observe_LDADD = $(FLOW_TEST_LDADD)
 tests_unit_test_observe_live_SOURCES = tests/unit/test_observe_live.c $(CLOUD_TEST_SOURCES)
 tests_unit_test_observe_live_CPPFLAGS = $(CLOUD_TEST_CPPFLAGS)
 tests_unit_test_observe_live_LDADD = $(FLOW_TEST_LDADD)
+# Planning against the live cloud: the image and external network a spec picks; the flow against the fake.
+check_PROGRAMS += tests/unit/test_cluster_plan
+tests_unit_test_cluster_plan_SOURCES = tests/unit/test_cluster_plan.c $(CLOUD_TEST_SOURCES)
+tests_unit_test_cluster_plan_CPPFLAGS = $(CLOUD_TEST_CPPFLAGS)
+tests_unit_test_cluster_plan_LDADD = $(FLOW_TEST_LDADD)

@@ -478,6 +478,31 @@ static void test_list_and_pick(void **state)
 	free(clusters);
 }
 
+/* Two specs whose resources would share names (KIND-NAME, the keypair's '.' as '_'): refused, naming both files. */
+static void test_same_cluster_name(void **state)
+{
+	char *clusters = at(state, "clusters");
+
+	free(write_spec(state, "spark-x/ld14", MINIMAL));
+	free(write_spec(state, "spark/x-ld14", MINIMAL));
+	free(write_spec(state, "spark/a.b", MINIMAL));
+	free(write_spec(state, "spark/a_b", MINIMAL));
+	free(write_spec(state, "spark/ld14", MINIMAL));
+	assert_int_equal(spec_check_unique(clusters, "spark/x-ld14"), ERR_CONFIG);
+	assert_non_null(strstr(err_last(), "spark-x/ld14.conf"));
+	assert_non_null(strstr(err_last(), "spark/x-ld14.conf"));
+	assert_non_null(strstr(err_last(), "spark-x-ld14"));
+	assert_int_equal(spec_check_unique(clusters, "spark-x/ld14"), ERR_CONFIG);
+	assert_int_equal(spec_check_unique(clusters, "spark/a.b"), ERR_CONFIG);
+	assert_non_null(strstr(err_last(), "spark/a_b.conf"));
+	assert_int_equal(spec_check_unique(clusters, "spark/ld14"), 0);
+	/* A spec not written yet is checked against those that are. */
+	assert_int_equal(spec_check_unique(clusters, "hail/new"), 0);
+	assert_int_equal(spec_check_unique("/nonexistent/sparkdeck", "spark/ld14"), 0);
+	assert_int_equal(spec_check_unique(clusters, "Spark/LD14"), ERR_INVALID);
+	free(clusters);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -493,6 +518,7 @@ int main(void)
 		T(test_user_data_cap),
 		T(test_syntax_and_refs),
 		T(test_list_and_pick),
+		T(test_same_cluster_name),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
