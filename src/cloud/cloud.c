@@ -276,6 +276,39 @@ void cloud_free(struct cloud *c)
 	free(c);
 }
 
+struct cloud_hook {
+	struct cloud_pending p;         /* first: cloud_free() calls through it */
+	void (*fn)(void *arg);
+	void *arg;
+};
+
+static void cloud_hook_fire(struct cloud_pending *p)
+{
+	struct cloud_hook *h = (struct cloud_hook *)p;
+
+	h->fn(h->arg);
+	free(h);
+}
+
+struct cloud_hook *cloud_hook_add(struct cloud *c, void (*fn)(void *arg), void *arg)
+{
+	struct cloud_hook *h = xcalloc(1, sizeof *h);
+
+	h->fn = fn;
+	h->arg = arg;
+	h->p.free_fn = cloud_hook_fire;
+	cloud_pending_add(c, &h->p);
+	return h;
+}
+
+void cloud_hook_remove(struct cloud_hook *h)
+{
+	if (h == NULL)
+		return;
+	cloud_pending_remove(&h->p);
+	free(h);
+}
+
 struct session *cloud_session(struct cloud *c)
 {
 	return c->session;

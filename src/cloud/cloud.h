@@ -43,6 +43,14 @@ int cloud_load_images(struct cloud *c, struct model *m, cloud_done_fn done, void
 /* Load every server of the project (all pages, details) into m; regroups clusters. */
 int cloud_load_servers(struct cloud *c, struct model *m, cloud_done_fn done, void *arg);
 
+struct cloud_hook;
+
+/* Have cloud_free() call fn(arg) unless the hook is removed first: how a flow its owner dropped while its
+ * requests were in flight is freed when the cloud goes (cloud_free() drops those requests unanswered). */
+struct cloud_hook *cloud_hook_add(struct cloud *c, void (*fn)(void *arg), void *arg);
+/* Remove and free a hook (NULL is ignored); not from inside its own fn. */
+void cloud_hook_remove(struct cloud_hook *h);
+
 /* The cloud's name as configured ("envvars" for OS_* only). */
 const char *cloud_name(const struct cloud *c);
 /* The current project's name and id, or NULL before the first token. */

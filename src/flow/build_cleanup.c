@@ -30,6 +30,7 @@ struct flow_cleanup {
 	void *arg;
 	int outstanding;               /* cloud calls not called back yet */
 	int stopped;                   /* freed by the caller */
+	struct cloud_hook *hook;       /* frees it if the cloud goes first */
 	int rc;                        /* first failure */
 	char *msg;
 	char *left;                    /* what could not be deleted, for the final message */
@@ -39,6 +40,7 @@ static void cleanup_step(struct flow_cleanup *k);
 
 static void cleanup_really_free(struct flow_cleanup *k)
 {
+	cloud_hook_remove(k->hook);
 	if (k->timer)
 		event_free(k->timer);
 	build_set_dispose(&k->set);
@@ -225,6 +227,15 @@ int flow_cleanup_start(struct flow_cleanup **out, struct event_base *base, struc
 	return 0;
 }
 
+/* The cloud is freed with our requests unanswered: nothing will call back. */
+static void cleanup_on_cloud_free(void *arg)
+{
+	struct flow_cleanup *k = arg;
+
+	k->hook = NULL;
+	cleanup_really_free(k);
+}
+
 void flow_cleanup_free(struct flow_cleanup *k)
 {
 	if (k == NULL)
@@ -232,6 +243,7 @@ void flow_cleanup_free(struct flow_cleanup *k)
 	evtimer_del(k->timer);
 	if (k->outstanding > 0) {
 		k->stopped = 1;
+		k->hook = cloud_hook_add(k->c, cleanup_on_cloud_free, k);
 		return;
 	}
 	cleanup_really_free(k);

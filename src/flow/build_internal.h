@@ -31,6 +31,7 @@ struct flow_build {
 	int outstanding;             /* cloud calls not called back yet */
 	int main_busy;               /* the chain's own cloud call is in flight */
 	int stopped;                 /* freed by the caller: free when outstanding is 0 */
+	struct cloud_hook *hook;     /* ... or when the cloud goes first */
 	int stopping;                /* flow_build_stop() asked: clean up at the next chance */
 	int rc;                      /* first failure */
 	char *msg;

@@ -31,6 +31,7 @@ struct flow_leftovers {
 	size_t n_seen;
 	int outstanding;
 	int cancelled;
+	struct cloud_hook *hook;        /* frees a cancelled search if the cloud goes first */
 	int rc;
 	char *msg;
 	flow_leftovers_fn done;
@@ -41,6 +42,7 @@ static void lo_free(struct flow_leftovers *l)
 {
 	size_t i;
 
+	cloud_hook_remove(l->hook);
 	for (i = 0; i < l->n_seen; i++) {
 		free(l->seen[i].id);
 		free(l->seen[i].extra);
@@ -216,6 +218,15 @@ static void lo_on_nets(void *arg, int rc, const char *msg, const struct net_reso
 	lo_returned(l, rc, msg);
 }
 
+/* The cloud is freed with our lists unanswered: nothing will call back. */
+static void lo_on_cloud_free(void *arg)
+{
+	struct flow_leftovers *l = arg;
+
+	l->hook = NULL;
+	lo_free(l);
+}
+
 int flow_leftovers_find(struct flow_leftovers **out, struct cloud *c, const char *const *skip, size_t n_skip,
 			flow_leftovers_fn done, void *arg)
 {
@@ -256,14 +267,18 @@ fail:
 	l->cancelled = 1;
 	if (l->outstanding == 0)
 		lo_free(l);
+	else
+		l->hook = cloud_hook_add(c, lo_on_cloud_free, l);
 	*out = NULL;
 	return rc;
 }
 
 void flow_leftovers_cancel(struct flow_leftovers *l)
 {
-	if (l)
-		l->cancelled = 1;
+	if (l == NULL || l->cancelled)
+		return;
+	l->cancelled = 1;
+	l->hook = cloud_hook_add(l->c, lo_on_cloud_free, l);
 }
 
 void flow_leftovers_free_results(struct build_leftover *v, size_t n)

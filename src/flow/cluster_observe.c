@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cloud/cloud.h"
 #include "cloud/ops.h"
 #include "core/discover.h"
 #include "core/error.h"
@@ -20,6 +21,7 @@ struct flow_observe {
 	int outstanding;        /* requests whose callback has not come */
 	int second;             /* 1 once the rules and ports were asked for */
 	int cancelled;
+	struct cloud_hook *hook;  /* frees a cancelled observe if the cloud goes first */
 	int rc;
 	char *msg;
 	flow_observe_fn done;
@@ -28,6 +30,7 @@ struct flow_observe {
 
 static void obs_free(struct flow_observe *o)
 {
+	cloud_hook_remove(o->hook);
 	obs_acc_dispose(&o->acc);
 	free(o->msg);
 	free(o);
@@ -203,8 +206,19 @@ int flow_observe_start(struct flow_observe **out, struct cloud *c, const char *c
 	return 0;
 }
 
+/* The cloud is freed with our requests unanswered: nothing will call back. */
+static void obs_on_cloud_free(void *arg)
+{
+	struct flow_observe *o = arg;
+
+	o->hook = NULL;
+	obs_free(o);
+}
+
 void flow_observe_cancel(struct flow_observe *o)
 {
-	if (o)
-		o->cancelled = 1;
+	if (o == NULL || o->cancelled)
+		return;
+	o->cancelled = 1;
+	o->hook = cloud_hook_add(o->c, obs_on_cloud_free, o);
 }

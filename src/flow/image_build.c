@@ -41,6 +41,7 @@ const char *flow_build_id(const struct flow_build *f)
 
 static void build_really_free(struct flow_build *f)
 {
+	cloud_hook_remove(f->hook);
 	build_ready_dispose(f);
 	if (f->timer)
 		event_free(f->timer);
@@ -805,6 +806,15 @@ void flow_build_stop(struct flow_build *f)
 	build_fail(f, ERR_CANCELLED, "stopped by the user");
 }
 
+/* The cloud is freed with our requests unanswered: nothing will call back. */
+static void build_on_cloud_free(void *arg)
+{
+	struct flow_build *f = arg;
+
+	f->hook = NULL;
+	build_really_free(f);
+}
+
 void flow_build_free(struct flow_build *f)
 {
 	if (f == NULL)
@@ -818,6 +828,7 @@ void flow_build_free(struct flow_build *f)
 	}
 	if (f->outstanding > 0) {
 		f->stopped = 1;
+		f->hook = cloud_hook_add(f->c, build_on_cloud_free, f);
 		return;
 	}
 	build_really_free(f);

@@ -45,6 +45,7 @@ struct flow_share {
 	int rc;                         /* first error of a parallel step */
 	char *msg;
 	int stopped;                    /* freed by the caller: free when outstanding reaches 0 */
+	struct cloud_hook *hook;        /* ... or when the cloud goes first */
 };
 
 static void share_next(struct flow_share *f);
@@ -53,6 +54,7 @@ static void share_really_free(struct flow_share *f)
 {
 	size_t i;
 
+	cloud_hook_remove(f->hook);
 	for (i = 0; i < f->n_projects; i++) {
 		free(f->projects[i].given);
 		free(f->projects[i].id);
@@ -435,12 +437,22 @@ void flow_share_confirm(struct flow_share *f, int yes)
 	share_next(f);
 }
 
+/* The cloud is freed with our requests unanswered: nothing will call back. */
+static void share_on_cloud_free(void *arg)
+{
+	struct flow_share *f = arg;
+
+	f->hook = NULL;
+	share_really_free(f);
+}
+
 void flow_share_free(struct flow_share *f)
 {
 	if (f == NULL)
 		return;
 	if (f->outstanding > 0) {
 		f->stopped = 1;
+		f->hook = cloud_hook_add(f->c, share_on_cloud_free, f);
 		return;
 	}
 	share_really_free(f);
