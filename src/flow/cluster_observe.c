@@ -151,8 +151,10 @@ static void obs_start_second(struct flow_observe *o)
 	}
 }
 
-/* Start every list of the first round; 0 or the first error (the rest not started). */
-static int obs_start_first(struct flow_observe *o, const char *tags_query)
+/* Start every list of the first round; 0 or the first error (the rest not started). Neutron resources are
+ * listed by tags, and for one cluster also by description (desc_query): an apply killed between a create
+ * and its tagging leaves a resource with only the description. */
+static int obs_start_first(struct flow_observe *o, const char *tags_query, const char *desc_query)
 {
 	static const enum net_kind nets[] = { NET_NETWORK, NET_SUBNET, NET_ROUTER, NET_SECGROUP, NET_FIP };
 	int rc;
@@ -167,6 +169,9 @@ static int obs_start_first(struct flow_observe *o, const char *tags_query)
 		if ((rc = cloud_net_list(o->c, nets[i], tags_query, obs_on_nets, o)) < 0)
 			return rc;
 		o->outstanding++;
+		if (desc_query && (rc = cloud_net_list(o->c, nets[i], desc_query, obs_on_nets, o)) < 0)
+			return rc;
+		o->outstanding += desc_query != NULL;
 	}
 	if ((rc = cloud_compute_limits(o->c, obs_on_limits, o)) < 0)
 		return rc;
@@ -181,7 +186,7 @@ int flow_observe_start(struct flow_observe **out, struct cloud *c, const char *c
 		       void *arg)
 {
 	struct flow_observe *o;
-	char *query;
+	char *query, *desc;
 	int rc;
 
 	*out = NULL;
@@ -193,8 +198,10 @@ int flow_observe_start(struct flow_observe **out, struct cloud *c, const char *c
 	o->arg = arg;
 	obs_acc_init(&o->acc, cluster);
 	query = obs_tags_query(cluster);
-	rc = obs_start_first(o, query);
+	desc = cluster ? obs_description_query(cluster) : NULL;
+	rc = obs_start_first(o, query, desc);
 	free(query);
+	free(desc);
 	if (rc < 0) {
 		/* Lists already started still call back: let them find it cancelled. */
 		o->cancelled = 1;

@@ -53,6 +53,15 @@ void obs_acc_dispose(struct obs_acc *a)
 	memset(a, 0, sizeof *a);
 }
 
+char *obs_description_query(const char *cluster)
+{
+	char *desc = plan_description(cluster), *enc = cloud_call_encode(desc), *q = xasprintf("description=%s", enc);
+
+	free(enc);
+	free(desc);
+	return q;
+}
+
 char *obs_tags_query(const char *cluster)
 {
 	char *tag, *enc, *q;
@@ -140,21 +149,44 @@ static int obs_tags_ours(const struct obs_acc *a, char *const *tags, size_t n)
 	return a->cluster ? plan_tags_match(t, n, a->cluster) : discover_tag_cluster(t, n) != NULL;
 }
 
+/* 1 if r carries the cluster's description but not its tags: made by an apply killed before it could tag it. */
+static int obs_described_ours(const struct obs_acc *a, const struct net_resource *r)
+{
+	char *want;
+	int ours;
+
+	if (a->cluster == NULL || r->description == NULL)
+		return 0;
+	want = plan_description(a->cluster);
+	ours = strcmp(r->description, want) == 0;
+	free(want);
+	return ours;
+}
+
 static void obs_tagged(struct obs_acc *a, enum plan_kind k, const struct net_resource *r)
 {
 	struct plan_seen *s;
-	char **tags;
+	char **tags, **mark = NULL;
+	size_t n = r->n_tags;
 
-	if (!obs_tags_ours(a, r->tags, r->n_tags) || obs_find(a, k, r->id))
+	if (obs_find(a, k, r->id))
 		return;
+	if (!obs_tags_ours(a, r->tags, r->n_tags)) {
+		if (!obs_described_ours(a, r))
+			return;
+		mark = plan_tags(a->cluster);   /* it is ours: count it as marked */
+		for (n = 0; mark[n]; n++)
+			;
+	}
 	s = obs_add(a, k, r->id, r->name);
-	tags = xcalloc(r->n_tags + 1, sizeof *tags);
-	for (size_t i = 0; i < r->n_tags; i++)
-		tags[i] = obs_dup(a, r->tags[i]);
+	tags = xcalloc(n + 1, sizeof *tags);
+	for (size_t i = 0; i < n; i++)
+		tags[i] = obs_dup(a, mark ? mark[i] : r->tags[i]);
+	plan_strv_free(mark);
 	a->owned = xreallocarray(a->owned, a->n_owned + 1, sizeof *a->owned);
 	a->owned[a->n_owned++] = tags;
 	s->tags = (const char *const *)tags;
-	s->n_tags = r->n_tags;
+	s->n_tags = n;
 	s->status = obs_dup(a, r->status);
 	s->cidr = obs_dup(a, r->cidr);
 	s->network_id = obs_dup(a, k == PLAN_ROUTER ? r->gateway_network_id : r->network_id);

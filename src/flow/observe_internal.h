@@ -42,6 +42,8 @@ struct obs_acc {
 	size_t n_warnings;
 };
 
+/* The Neutron list query for resources with the cluster's description (new). */
+char *obs_description_query(const char *cluster);
 /* Start collecting for cluster (NULL: every cluster). */
 void obs_acc_init(struct obs_acc *a, const char *cluster);
 /* Free what a holds. */

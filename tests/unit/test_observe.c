@@ -329,6 +329,38 @@ static void test_every_cluster(void **state)
 	flow_observed_free(r);
 }
 
+/* A resource an apply created but was killed before tagging carries only the description: it is ours. */
+static void test_untagged_but_described(void **state)
+{
+	struct flow_observed *r;
+	struct obs_acc a;
+	char *q;
+
+	(void)state;
+	q = obs_description_query("spark/ld14");
+	assert_string_equal(q, "description=sparkdeck%20cluster%20spark%2Fld14");
+	free(q);
+	obs_acc_init(&a, "spark/ld14");
+	feed_json(&a, NET_FIP, "{\"id\": \"fip-1\", \"description\": \"sparkdeck cluster spark/ld14\", "
+		  "\"floating_ip_address\": \"172.24.4.9\", \"tags\": []}");
+	feed_json(&a, NET_FIP, "{\"id\": \"fip-2\", \"description\": \"sparkdeck cluster spark/other\", "
+		  "\"floating_ip_address\": \"172.24.4.10\", \"tags\": []}");
+	feed_json(&a, NET_NETWORK, "{\"id\": \"net-1\", \"description\": \"mine, not sparkdeck's\", \"tags\": []}");
+	r = obs_acc_result(&a);
+	obs_acc_dispose(&a);
+	assert_int_equal(r->obs.n_res, 1);
+	assert_string_equal(r->obs.res[0].id, "fip-1");
+	assert_true(plan_tags_match(r->obs.res[0].tags, r->obs.res[0].n_tags, "spark/ld14"));
+	flow_observed_free(r);
+	/* Every cluster: only tags count (a description alone names no cluster to group by). */
+	obs_acc_init(&a, NULL);
+	feed_json(&a, NET_FIP, "{\"id\": \"fip-1\", \"description\": \"sparkdeck cluster spark/ld14\", \"tags\": []}");
+	r = obs_acc_result(&a);
+	obs_acc_dispose(&a);
+	assert_int_equal(r->obs.n_res, 0);
+	flow_observed_free(r);
+}
+
 static void test_queries_and_warnings(void **state)
 {
 	struct cloud_limits l;
@@ -460,6 +492,7 @@ int main(void)
 		cmocka_unit_test(test_destroy_plan),
 		cmocka_unit_test(test_every_cluster),
 		cmocka_unit_test(test_queries_and_warnings),
+		cmocka_unit_test(test_untagged_but_described),
 		cmocka_unit_test(test_flow_against_the_fake),
 	};
 
