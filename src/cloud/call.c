@@ -9,6 +9,7 @@
 #include "cloud/call.h"
 #include "cloud/cloud_internal.h"
 #include "cloud/compute.h"
+#include "cloud/ops.h"
 #include "cloud/session.h"
 #include "core/error.h"
 #include "core/json.h"

@@ -1,8 +1,7 @@
 /*
  * call: one JSON request of an operation in src/cloud, with the error
- * mapping every operation shares (the ops files use it; outside src/cloud
- * only cloud_call_encode() and cloud_call_safe_segment() are for use, to
- * build the query of cloud_net_list()).
+ * mapping every operation shares (the ops files use it; nothing outside
+ * src/cloud includes it: the encoding helpers are public in ops.h).
  *
  * Contract: cloud_call_start() registers the call with the cloud (cloud_free()
  * cancels it without calling back), sends it through the session and returns
@@ -34,9 +33,5 @@ typedef void (*cloud_call_fn)(void *arg, int rc, const char *msg, long status, c
 
 /* Send req; fn gets the outcome (see the contract). */
 int cloud_call_start(struct cloud *c, const struct cloud_call_req *req, cloud_call_fn fn, void *arg);
-/* 1 if s can go into a URL path segment as it is (ids, names of keypairs). */
-int cloud_call_safe_segment(const char *s);
-/* Percent-encode s for a query value or path segment (new string). */
-char *cloud_call_encode(const char *s);
 
 #endif

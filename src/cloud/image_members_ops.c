@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cloud/call.h"
+#include "cloud/ops.h"
 #include "cloud/cloud.h"
 #include "cloud/cloud_internal.h"
 #include "cloud/identity.h"

@@ -122,6 +122,10 @@ typedef void (*cloud_names_fn)(void *arg, int rc, const char *msg, const char *c
 typedef void (*cloud_nets_fn)(void *arg, int rc, const char *msg, const struct net_resource *v, size_t n);
 typedef void (*cloud_limits_fn)(void *arg, int rc, const char *msg, long http_status, const struct cloud_limits *l);
 
+/* 1 if s can go into a URL path segment as it is (ids, names of keypairs). */
+int cloud_call_safe_segment(const char *s);
+/* Percent-encode s for a query value or path segment (new string). */
+char *cloud_call_encode(const char *s);
 /* Free the strings of one Neutron resource. */
 void net_resource_dispose(struct net_resource *r);
 /* The kind's name as the user reads it ("network", "security group", "floating IP", ...). */

@@ -6,7 +6,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "cloud/call.h"
 #include "cloud/ops.h"
 #include "core/error.h"
 #include "core/plan.h"

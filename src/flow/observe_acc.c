@@ -4,7 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cloud/call.h"
 #include "cloud/ops.h"
 #include "core/buf.h"
 #include "core/discover.h"
