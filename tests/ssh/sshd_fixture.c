@@ -16,6 +16,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <event2/event.h>
+
 #include "core/xmalloc.h"
 #include "../unit/tmptree.h"
 
@@ -214,4 +216,23 @@ void sshd_fixture_stop(struct sshd_fixture *f)
 	free(f->host_fp);
 	free(f->other_host_fp);
 	memset(f, 0, sizeof(*f));
+}
+
+double sshd_fixture_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void sshd_fixture_loop_until(struct event_base *base, const int *flag, double seconds)
+{
+	double end = sshd_fixture_now() + seconds;
+	struct timeval tv = { 0, 20000 };
+
+	while (!*flag && sshd_fixture_now() < end) {
+		event_base_loopexit(base, &tv);
+		event_base_loop(base, EVLOOP_ONCE);
+	}
 }

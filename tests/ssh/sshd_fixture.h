@@ -33,4 +33,11 @@ int sshd_fixture_authorize(struct sshd_fixture *f, const char *public_line);
 /* The text of dir/rel (caller frees), or NULL. */
 char *sshd_fixture_read(const char *path);
 
+struct event_base;
+
+/* Seconds on the monotonic clock. */
+double sshd_fixture_now(void);
+/* Run base until *flag is set or seconds pass (20 ms turns, no busy wait). */
+void sshd_fixture_loop_until(struct event_base *base, const int *flag, double seconds);
+
 #endif

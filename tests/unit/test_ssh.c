@@ -39,26 +39,6 @@ struct run {
 	size_t max_chunk;
 };
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Run the loop until *flag is set or seconds pass. */
-static void loop_until(const int *flag, double seconds)
-{
-	double end = now_s() + seconds;
-	struct timeval tv = { 0, 20000 };
-
-	while (!*flag && now_s() < end) {
-		event_base_loopexit(base, &tv);
-		event_base_loop(base, EVLOOP_ONCE);
-	}
-}
-
 static void on_ready(struct ssh_session *s, int rc, void *arg)
 {
 	struct conn *c = arg;
@@ -111,7 +91,7 @@ static void conn_open(struct conn *c, enum ssh_hostkey_policy policy, const char
 	o.on_ask = on_ask;
 	o.arg = c;
 	assert_int_equal(ssh_session_open(&c->s, base, &o), 0);
-	loop_until(&c->done, 15);
+	sshd_fixture_loop_until(base, &c->done, 15);
 	assert_true(c->done);
 }
 
@@ -170,7 +150,7 @@ static void run_cmd(struct ssh_session *s, struct run *r, const char *cmd, doubl
 		*keep = e;
 		return;
 	}
-	loop_until(&r->done, 20);
+	sshd_fixture_loop_until(base, &r->done, 20);
 	assert_true(r->done);
 	ssh_exec_free(e);
 }
@@ -244,8 +224,8 @@ static void test_exec_stream_parallel(void **state)
 	assert_int_equal(c.rc, 0);
 	run_cmd(c.s, &r1, "head -c 300000 /dev/zero | tr '\\0' x", 20, 4096, &e1);
 	run_cmd(c.s, &r2, "sleep 0.2; echo two; head -c 100000 /dev/zero | tr '\\0' y >&2", 20, 0, &e2);
-	loop_until(&r1.done, 20);
-	loop_until(&r2.done, 20);
+	sshd_fixture_loop_until(base, &r1.done, 20);
+	sshd_fixture_loop_until(base, &r2.done, 20);
 	assert_int_equal(r1.rc, 0);
 	assert_int_equal(r1.status, 0);
 	assert_int_equal(r1.out.len, 300000);
@@ -332,7 +312,7 @@ static void test_ask(void **state)
 		o.arg = &c;
 		c.answer = 0;
 		assert_int_equal(ssh_session_open(&c.s, base, &o), 0);
-		loop_until(&c.done, 15);
+		sshd_fixture_loop_until(base, &c.done, 15);
 		assert_int_equal(c.asked, 1);
 		assert_string_equal(c.fp, fx.host_fp);
 		assert_int_equal(c.rc, ERR_AUTH);
@@ -343,7 +323,7 @@ static void test_ask(void **state)
 		c.answer = 1;
 		o.arg = &c;
 		assert_int_equal(ssh_session_open(&c.s, base, &o), 0);
-		loop_until(&c.done, 15);
+		sshd_fixture_loop_until(base, &c.done, 15);
 		assert_int_equal(c.asked, 1);
 		assert_int_equal(c.rc, 0);
 		conn_close(&c);
@@ -389,13 +369,13 @@ static void test_rsa_key(void **state)
 static void test_refused(void **state)
 {
 	char *kh = kh_path("kh_accept");
-	double t0 = now_s();
+	double t0 = sshd_fixture_now();
 	struct conn c;
 
 	(void)state;
 	conn_open(&c, SSH_HOSTKEY_ACCEPT_NEW, fx.client_key, kh, sshd_fixture_free_port(), 5);
 	assert_int_equal(c.rc, ERR_NET);
-	assert_true(now_s() - t0 < 2);
+	assert_true(sshd_fixture_now() - t0 < 2);
 	assert_non_null(strstr(c.msg, "refused"));
 	conn_close(&c);
 	free(kh);
@@ -407,7 +387,7 @@ static void test_connect_timeout(void **state)
 	char *kh = kh_path("kh_accept");
 	struct sockaddr_in a;
 	socklen_t len = sizeof(a);
-	double t0 = now_s();
+	double t0 = sshd_fixture_now();
 	struct conn c;
 	int fd;
 
@@ -421,7 +401,7 @@ static void test_connect_timeout(void **state)
 	assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &len), 0);
 	conn_open(&c, SSH_HOSTKEY_ACCEPT_NEW, fx.client_key, kh, ntohs(a.sin_port), 0.5);
 	assert_int_equal(c.rc, ERR_TIMEOUT);
-	assert_true(now_s() - t0 < 3);
+	assert_true(sshd_fixture_now() - t0 < 3);
 	conn_close(&c);
 	close(fd);
 	free(kh);
@@ -439,18 +419,18 @@ static void test_exec_timeout_cancel(void **state)
 	(void)state;
 	conn_open(&c, SSH_HOSTKEY_ACCEPT_NEW, fx.client_key, kh, 0, 0);
 	assert_int_equal(c.rc, 0);
-	t0 = now_s();
+	t0 = sshd_fixture_now();
 	run_cmd(c.s, &r, "echo started; sleep 20", 0.5, 0, NULL);
 	assert_int_equal(r.rc, ERR_TIMEOUT);
-	assert_true(now_s() - t0 < 3);
+	assert_true(sshd_fixture_now() - t0 < 3);
 	run_dispose(&r);
 
-	t0 = now_s();
+	t0 = sshd_fixture_now();
 	run_cmd(c.s, &r, "sleep 20", 30, 0, &e);
 	ssh_exec_cancel(e);
-	loop_until(&r.done, 5);
+	sshd_fixture_loop_until(base, &r.done, 5);
 	assert_int_equal(r.rc, ERR_CANCELLED);
-	assert_true(now_s() - t0 < 3);
+	assert_true(sshd_fixture_now() - t0 < 3);
 	ssh_exec_free(e);
 	run_dispose(&r);
 
@@ -484,7 +464,7 @@ static void test_hostname(void **state)
 	o.on_ready = on_ready;
 	o.arg = &c;
 	assert_int_equal(ssh_session_open(&c.s, base, &o), 0);
-	loop_until(&c.done, 15);
+	sshd_fixture_loop_until(base, &c.done, 15);
 	assert_int_equal(c.rc, 0);
 	run_cmd(c.s, &r, "echo via-name", 10, 0, NULL);
 	assert_string_equal(r.out.data, "via-name\n");
@@ -532,7 +512,7 @@ static void test_agent(void **state)
 	o.on_ready = on_ready;
 	o.arg = &c;
 	assert_int_equal(ssh_session_open(&c.s, base, &o), 0);
-	loop_until(&c.done, 15);
+	sshd_fixture_loop_until(base, &c.done, 15);
 	unsetenv("SSH_AUTH_SOCK");
 	kill(pid, SIGTERM);
 	assert_int_equal(c.rc, 0);

@@ -37,25 +37,6 @@ struct run {
 	int done, rc, status;
 };
 
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static void loop_until(const int *flag, double seconds)
-{
-	double end = now_s() + seconds;
-	struct timeval tv = { 0, 20000 };
-
-	while (!*flag && now_s() < end) {
-		event_base_loopexit(base, &tv);
-		event_base_loop(base, EVLOOP_ONCE);
-	}
-}
-
 static void on_ready(struct ssh_session *s, int rc, void *arg)
 {
 	struct conn *c = arg;
@@ -83,7 +64,7 @@ static void opts_base(struct ssh_session_opts *o, struct conn *c)
 static void conn_wait(struct conn *c, const struct ssh_session_opts *o)
 {
 	assert_int_equal(ssh_session_open(&c->s, base, o), 0);
-	loop_until(&c->done, 15);
+	sshd_fixture_loop_until(base, &c->done, 15);
 	assert_true(c->done);
 }
 
@@ -132,7 +113,7 @@ static void run_cmd(struct ssh_session *s, struct run *r, const char *cmd)
 	o.on_done = on_done;
 	o.arg = r;
 	assert_int_equal(ssh_exec_start(&e, s, &o), 0);
-	loop_until(&r->done, 15);
+	sshd_fixture_loop_until(base, &r->done, 15);
 	assert_true(r->done);
 	ssh_exec_free(e);
 }
@@ -248,7 +229,7 @@ static void test_memory_login(void **state)
 	assert_int_equal(ssh_session_open(&c.s, base, &o), 0);
 	/* The session has its own copy: the caller's may go at once. */
 	ssh_keypair_dispose(&k);
-	loop_until(&c.done, 15);
+	sshd_fixture_loop_until(base, &c.done, 15);
 	assert_int_equal(c.rc, 0);
 	run_cmd(c.s, &r, "echo ok");
 	assert_int_equal(r.rc, 0);
